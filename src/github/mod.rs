@@ -1,0 +1,5 @@
+//! kepsync's GitHub adapter: issue facts, open KEP PRs and KEP files through octocrab.
+
+mod types;
+
+pub use types::*;

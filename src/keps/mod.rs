@@ -1,0 +1,3 @@
+//! The KEP index: every kep.yaml, PRR approval and README section of a kubernetes/enhancements tree.
+
+pub mod cli;

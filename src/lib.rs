@@ -1,0 +1,12 @@
+//! kepsync: keeps the Kubernetes Enhancements Tracking spreadsheet true.
+//!
+//! # Layout
+//! - [`keps`]: reads a kubernetes/enhancements tree into a [`keps::KepIndex`] (pure).
+//! - [`sheet`]: the spreadsheet as read ([`sheet::Snapshot`]).
+//! - [`sheets`]: the Google Sheets adapter (google-sheets4 + yup-oauth2).
+//! - [`github`]: the GitHub adapter (octocrab).
+
+pub mod github;
+pub mod keps;
+pub mod sheet;
+pub mod sheets;

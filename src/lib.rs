@@ -5,8 +5,12 @@
 //! - [`sheet`]: the spreadsheet as read ([`sheet::Snapshot`]).
 //! - [`sheets`]: the Google Sheets adapter (google-sheets4 + yup-oauth2).
 //! - [`github`]: the GitHub adapter (octocrab).
+//! - [`config`]: the `kepsync.toml` settings.
+//! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
 
+pub mod config;
 pub mod github;
 pub mod keps;
 pub mod sheet;
 pub mod sheets;
+pub mod sync;

@@ -1,0 +1,390 @@
+//! `kepsync.toml`: the documented settings, their defaults, and `KEPSYNC_*` environment overrides.
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Why a configuration could not be used (exit code 2).
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("environment variable {name}: {message}")]
+    Env { name: String, message: String },
+    #[error("config: {0}")]
+    Invalid(String),
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The tracking spreadsheet's id (from its URL).
+    pub spreadsheet_id: String,
+    /// The release being tracked, e.g. `v1.37`.
+    pub release: String,
+    /// 6-field cron (seconds first) for `kepsync run`.
+    #[serde(default = "default_schedule")]
+    pub schedule: String,
+    /// Where caches survive restarts (GitHub blobs, ETags); none = memory only.
+    #[serde(default)]
+    pub state_dir: Option<PathBuf>,
+    #[serde(default)]
+    pub google: GoogleConfig,
+    #[serde(default)]
+    pub github: GithubSection,
+    #[serde(default)]
+    pub tabs: TabNames,
+    #[serde(default)]
+    pub columns: ColumnNames,
+    #[serde(default)]
+    pub server: ServerSection,
+}
+
+fn default_schedule() -> String {
+    "0 */5 * * * *".to_string()
+}
+
+/// `[google]`: how to reach the Sheets API.
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GoogleConfig {
+    /// Service-account key file; else `$GOOGLE_APPLICATION_CREDENTIALS`.
+    #[serde(default)]
+    pub credentials: Option<PathBuf>,
+    /// A static bearer token (for emulators); wins over `credentials`.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// API root, default `https://sheets.googleapis.com/`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+impl fmt::Debug for GoogleConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GoogleConfig")
+            .field("credentials", &self.credentials)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("base_url", &self.base_url)
+            .finish()
+    }
+}
+
+/// `[github]`: where enhancements live and how to authenticate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GithubSection {
+    #[serde(default = "default_repo")]
+    pub repo: String,
+    /// The environment variable holding the token.
+    #[serde(default = "default_token_env")]
+    pub token_env: String,
+    /// API root, default `https://api.github.com`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+impl Default for GithubSection {
+    fn default() -> Self {
+        GithubSection {
+            repo: default_repo(),
+            token_env: default_token_env(),
+            base_url: None,
+        }
+    }
+}
+
+fn default_repo() -> String {
+    "kubernetes/enhancements".to_string()
+}
+
+fn default_token_env() -> String {
+    "GITHUB_TOKEN".to_string()
+}
+
+/// `[tabs]`: tab titles (matched ignoring case and spaces).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TabNames {
+    pub collection: String,
+    pub enhancements: String,
+    pub removed: String,
+    pub docs: String,
+}
+
+impl Default for TabNames {
+    fn default() -> Self {
+        TabNames {
+            collection: "KEP Collection".into(),
+            enhancements: "Enhancements".into(),
+            removed: "Removed from Milestone".into(),
+            docs: "Docs".into(),
+        }
+    }
+}
+
+/// `[columns]`: header names (matched ignoring case and spaces).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ColumnNames {
+    pub issue: String,
+    pub name: String,
+    pub sig: String,
+    pub kep_assignee: String,
+    pub proposal: String,
+    pub kep_state: String,
+    pub stage: String,
+    pub status: String,
+    pub sync_status: String,
+}
+
+impl Default for ColumnNames {
+    fn default() -> Self {
+        ColumnNames {
+            issue: "Issue".into(),
+            name: "Name".into(),
+            sig: "SIG".into(),
+            kep_assignee: "KEP Assignee".into(),
+            proposal: "Proposal".into(),
+            kep_state: "KEP State".into(),
+            stage: "Stage".into(),
+            status: "Status".into(),
+            sync_status: "Sync Status".into(),
+        }
+    }
+}
+
+/// `[server]`: the metrics and health endpoint of `kepsync run`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServerSection {
+    /// `HOST:PORT`; none = no endpoint.
+    #[serde(default)]
+    pub listen: Option<String>,
+}
+
+/// Every key an environment variable may override: (variable, section, key).
+const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
+    ("KEPSYNC_SPREADSHEET_ID", None, "spreadsheet-id"),
+    ("KEPSYNC_RELEASE", None, "release"),
+    ("KEPSYNC_SCHEDULE", None, "schedule"),
+    ("KEPSYNC_STATE_DIR", None, "state-dir"),
+    ("KEPSYNC_GOOGLE_CREDENTIALS", Some("google"), "credentials"),
+    ("KEPSYNC_GOOGLE_TOKEN", Some("google"), "token"),
+    ("KEPSYNC_GOOGLE_BASE_URL", Some("google"), "base-url"),
+    ("KEPSYNC_GITHUB_REPO", Some("github"), "repo"),
+    ("KEPSYNC_GITHUB_TOKEN_ENV", Some("github"), "token-env"),
+    ("KEPSYNC_GITHUB_BASE_URL", Some("github"), "base-url"),
+    ("KEPSYNC_TABS_COLLECTION", Some("tabs"), "collection"),
+    ("KEPSYNC_TABS_ENHANCEMENTS", Some("tabs"), "enhancements"),
+    ("KEPSYNC_TABS_REMOVED", Some("tabs"), "removed"),
+    ("KEPSYNC_TABS_DOCS", Some("tabs"), "docs"),
+    ("KEPSYNC_COLUMNS_ISSUE", Some("columns"), "issue"),
+    ("KEPSYNC_COLUMNS_NAME", Some("columns"), "name"),
+    ("KEPSYNC_COLUMNS_SIG", Some("columns"), "sig"),
+    (
+        "KEPSYNC_COLUMNS_KEP_ASSIGNEE",
+        Some("columns"),
+        "kep-assignee",
+    ),
+    ("KEPSYNC_COLUMNS_PROPOSAL", Some("columns"), "proposal"),
+    ("KEPSYNC_COLUMNS_KEP_STATE", Some("columns"), "kep-state"),
+    ("KEPSYNC_COLUMNS_STAGE", Some("columns"), "stage"),
+    ("KEPSYNC_COLUMNS_STATUS", Some("columns"), "status"),
+    (
+        "KEPSYNC_COLUMNS_SYNC_STATUS",
+        Some("columns"),
+        "sync-status",
+    ),
+    ("KEPSYNC_SERVER_LISTEN", Some("server"), "listen"),
+];
+
+/// Variables with the prefix that are command-line options, not config keys.
+const ENV_CLI: &[&str] = &["KEPSYNC_CONFIG", "KEPSYNC_LOG_FORMAT"];
+
+impl Config {
+    /// Reads `path`, applies `KEPSYNC_*` variables from the process environment, validates.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::from_toml(&text, path, std::env::vars())
+    }
+
+    /// Parses `text` (read from `path`, named in errors) with `env` overrides applied.
+    pub fn from_toml(
+        text: &str,
+        path: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let parse_err = |message: String| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| parse_err(e.to_string()))?;
+        apply_env(&mut table, env)?;
+        let config: Config = table
+            .try_into()
+            .map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.spreadsheet_id.trim().is_empty() {
+            return Err(ConfigError::Invalid("spreadsheet-id is empty".into()));
+        }
+        if crate::sync::normalize_release(&self.release).is_none() {
+            return Err(ConfigError::Invalid(format!(
+                "release {:?} is not a release like v1.37",
+                self.release
+            )));
+        }
+        let fields = self.schedule.split_whitespace().count();
+        if !self.schedule.starts_with('@') && fields != 6 {
+            return Err(ConfigError::Invalid(format!(
+                "schedule {:?} has {fields} fields; kepsync uses 6-field cron with seconds first, e.g. \"0 */5 * * * *\"",
+                self.schedule
+            )));
+        }
+        Ok(())
+    }
+
+    /// The release as `v1.37`.
+    pub fn release(&self) -> String {
+        crate::sync::normalize_release(&self.release).unwrap_or_else(|| self.release.clone())
+    }
+}
+
+fn apply_env(
+    table: &mut toml::Table,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<(), ConfigError> {
+    for (name, value) in env {
+        if !name.starts_with("KEPSYNC_") || ENV_CLI.contains(&name.as_str()) {
+            continue;
+        }
+        let Some((_, section, key)) = ENV_KEYS.iter().find(|(n, _, _)| *n == name) else {
+            let known: Vec<&str> = ENV_KEYS.iter().map(|(n, _, _)| *n).collect();
+            return Err(ConfigError::Env {
+                name,
+                message: format!("not a kepsync setting; known: {}", known.join(", ")),
+            });
+        };
+        let target = match section {
+            None => &mut *table,
+            Some(s) => {
+                let entry = table
+                    .entry(s.to_string())
+                    .or_insert_with(|| toml::Table::new().into());
+                entry.as_table_mut().ok_or_else(|| ConfigError::Env {
+                    name: name.clone(),
+                    message: format!("[{s}] in the config file is not a table"),
+                })?
+            }
+        };
+        target.insert(key.to_string(), toml::Value::String(value));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        Config::from_toml(text, Path::new("kepsync.toml"), env)
+    }
+
+    const MINIMAL: &str = "spreadsheet-id = \"abc\"\nrelease = \"v1.37\"\n";
+
+    #[test]
+    fn defaults_fill_everything_but_the_sheet_and_release() {
+        let c = parse(MINIMAL, &[]).unwrap();
+        assert_eq!(c.schedule, "0 */5 * * * *");
+        assert_eq!(c.tabs.removed, "Removed from Milestone");
+        assert_eq!(c.columns.kep_assignee, "KEP Assignee");
+        assert_eq!(c.github.repo, "kubernetes/enhancements");
+        assert_eq!(c.github.token_env, "GITHUB_TOKEN");
+    }
+
+    #[test]
+    fn shipped_example_parses() {
+        let text = include_str!("../config/kepsync.toml");
+        let c = parse(text, &[]).unwrap();
+        assert_eq!(c.release(), "v1.37");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_name() {
+        let err = parse(&format!("{MINIMAL}spreadsheet = 1\n"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `spreadsheet`"), "{err}");
+        let err = parse(&format!("{MINIMAL}[tabs]\nremoved-tab = \"x\"\n"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("removed-tab"), "{err}");
+    }
+
+    #[test]
+    fn env_overrides_every_level() {
+        let c = parse(
+            MINIMAL,
+            &[
+                ("KEPSYNC_RELEASE", "1.38"),
+                ("KEPSYNC_GOOGLE_BASE_URL", "http://127.0.0.1:1/"),
+                ("KEPSYNC_TABS_DOCS", "Docs 1.38"),
+                ("KEPSYNC_CONFIG", "ignored.toml"),
+                ("PATH", "/bin"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.release(), "v1.38");
+        assert_eq!(c.google.base_url.as_deref(), Some("http://127.0.0.1:1/"));
+        assert_eq!(c.tabs.docs, "Docs 1.38");
+    }
+
+    #[test]
+    fn unknown_env_override_is_rejected() {
+        let err = parse(MINIMAL, &[("KEPSYNC_SPREADSHEET", "x")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("KEPSYNC_SPREADSHEET: not a kepsync setting"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let err = parse("spreadsheet-id = \"a\"\nrelease = \"next\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("release \"next\""), "{err}");
+        let err = parse(&format!("{MINIMAL}schedule = \"*/5 * * * *\"\n"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("has 5 fields"), "{err}");
+    }
+
+    #[test]
+    fn debug_redacts_the_token() {
+        let c = parse(
+            &format!("{MINIMAL}[google]\ntoken = \"ya29.secret\"\n"),
+            &[],
+        )
+        .unwrap();
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("ya29.secret"), "{dbg}");
+        assert!(dbg.contains("[redacted]"));
+    }
+}

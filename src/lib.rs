@@ -5,8 +5,10 @@
 //! - [`sheet`]: the spreadsheet as read ([`sheet::Snapshot`]).
 //! - [`sheets`]: the Google Sheets adapter (google-sheets4 + yup-oauth2).
 //! - [`github`]: the GitHub adapter (octocrab).
+//! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
 pub mod github;
 pub mod keps;
+pub mod ops;
 pub mod sheet;
 pub mod sheets;

@@ -12,6 +12,7 @@
 //! let metrics = Arc::new(Metrics::new());
 //! let health = Arc::new(Health::new(period, Instant::now()));
 //! let listener = bind_ops("0.0.0.0:9090").await?;
+//! let mut stop_signals = kepsync::ops::StopSignals::install()?; // before the first cycle
 //! let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
 //! let server = tokio::spawn(serve_ops(listener, metrics.clone(), health.clone(), Instant::now,
 //!     async move { let _ = stop_rx.await; }));
@@ -19,7 +20,8 @@
 //! // each cycle: build a `CycleReport`, then
 //! //   metrics.observe(&report); report.log_summary();
 //! //   if report.outcome.is_ok() { health.record_success(Instant::now()) } else { health.record_failure() }
-//! // on SIGTERM: health.set_ready(false); finish the cycle; then
+//! // select! { tick => run a cycle, signal = stop_signals.recv() => break }
+//! // on a signal: health.set_ready(false); let the cycle in flight finish (bounded); then
 //! let _ = stop_tx.send(());
 //! server.await?;
 //! # Ok(()) }
@@ -31,6 +33,7 @@ mod metrics;
 mod report;
 pub mod scrape;
 mod server;
+mod shutdown;
 
 pub use health::{Health, HealthStatus, PERIODS_OF_GRACE};
 pub use logging::{DEFAULT_FILTER, LogFormat, LoggingError, env_filter, init_logging, subscriber};
@@ -40,3 +43,4 @@ pub use server::{
     CONTENT_TYPE_METRICS, CONTENT_TYPE_PROMETHEUS_TEXT, OpsHandler, PATH_HEALTHZ, PATH_METRICS,
     PATH_READYZ, bind_ops, serve_ops,
 };
+pub use shutdown::{StopSignal, StopSignals};

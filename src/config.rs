@@ -45,6 +45,9 @@ pub struct Config {
     pub columns: ColumnNames,
     #[serde(default)]
     pub server: ServerSection,
+    /// The release calendar; without it kepsync writes no Readiness cells.
+    #[serde(default)]
+    pub calendar: CalendarSection,
 }
 
 fn default_schedule() -> String {
@@ -116,6 +119,12 @@ pub struct TabNames {
     pub enhancements: String,
     pub removed: String,
     pub docs: String,
+    /// Optional: the cross-release `data` tab (skipped when absent).
+    pub data: String,
+    /// Optional: the generated Dashboard (skipped when absent).
+    pub dashboard: String,
+    /// Optional: the generated Feature stats (skipped when absent).
+    pub feature_stats: String,
 }
 
 impl Default for TabNames {
@@ -125,6 +134,9 @@ impl Default for TabNames {
             enhancements: "Enhancements".into(),
             removed: "Removed from Milestone".into(),
             docs: "Docs".into(),
+            data: "data".into(),
+            dashboard: "Dashboard".into(),
+            feature_stats: "Feature stats".into(),
         }
     }
 }
@@ -142,6 +154,8 @@ pub struct ColumnNames {
     pub stage: String,
     pub status: String,
     pub sync_status: String,
+    /// The kepsync-owned freeze readiness cell on Enhancements (added when missing).
+    pub readiness: String,
 }
 
 impl Default for ColumnNames {
@@ -156,6 +170,7 @@ impl Default for ColumnNames {
             stage: "Stage".into(),
             status: "Status".into(),
             sync_status: "Sync Status".into(),
+            readiness: "Readiness".into(),
         }
     }
 }
@@ -167,6 +182,54 @@ pub struct ServerSection {
     /// `HOST:PORT`; none = no endpoint.
     #[serde(default)]
     pub listen: Option<String>,
+}
+
+/// `[calendar]`: the release's freezes as RFC 3339 date-times with a zone
+/// (`2026-02-12T00:00:00-08:00`). Named `[calendar]` because `release = "v1.37"` already
+/// takes the `release` key at the top level.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CalendarSection {
+    #[serde(default)]
+    pub prr_freeze: Option<String>,
+    #[serde(default)]
+    pub enhancements_freeze: Option<String>,
+    #[serde(default)]
+    pub code_freeze: Option<String>,
+    #[serde(default)]
+    pub docs_freeze: Option<String>,
+}
+
+impl CalendarSection {
+    /// True when no freeze is dated (readiness is then not evaluated).
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, v)| v.is_none())
+    }
+
+    fn fields(&self) -> [(&'static str, &Option<String>); 4] {
+        [
+            ("calendar.prr-freeze", &self.prr_freeze),
+            ("calendar.enhancements-freeze", &self.enhancements_freeze),
+            ("calendar.code-freeze", &self.code_freeze),
+            ("calendar.docs-freeze", &self.docs_freeze),
+        ]
+    }
+
+    /// The parsed calendar; the error names the key and the value.
+    pub fn parse(&self) -> Result<crate::readiness::Calendar, crate::readiness::DateError> {
+        let mut at = [None; 4];
+        for (slot, (field, value)) in at.iter_mut().zip(self.fields()) {
+            if let Some(v) = value {
+                *slot = Some(crate::readiness::parse_rfc3339(field, v)?);
+            }
+        }
+        Ok(crate::readiness::Calendar {
+            prr_freeze: at[0],
+            enhancements_freeze: at[1],
+            code_freeze: at[2],
+            docs_freeze: at[3],
+        })
+    }
 }
 
 /// Every key an environment variable may override: (variable, section, key).
@@ -203,6 +266,30 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
         "sync-status",
     ),
     ("KEPSYNC_SERVER_LISTEN", Some("server"), "listen"),
+    (
+        "KEPSYNC_CALENDAR_PRR_FREEZE",
+        Some("calendar"),
+        "prr-freeze",
+    ),
+    (
+        "KEPSYNC_CALENDAR_ENHANCEMENTS_FREEZE",
+        Some("calendar"),
+        "enhancements-freeze",
+    ),
+    (
+        "KEPSYNC_CALENDAR_CODE_FREEZE",
+        Some("calendar"),
+        "code-freeze",
+    ),
+    (
+        "KEPSYNC_CALENDAR_DOCS_FREEZE",
+        Some("calendar"),
+        "docs-freeze",
+    ),
+    ("KEPSYNC_TABS_DATA", Some("tabs"), "data"),
+    ("KEPSYNC_TABS_DASHBOARD", Some("tabs"), "dashboard"),
+    ("KEPSYNC_TABS_FEATURE_STATS", Some("tabs"), "feature-stats"),
+    ("KEPSYNC_COLUMNS_READINESS", Some("columns"), "readiness"),
 ];
 
 /// Variables with the prefix that are command-line options, not config keys.
@@ -247,6 +334,9 @@ impl Config {
                 self.release
             )));
         }
+        if let Err(e) = self.calendar.parse() {
+            return Err(ConfigError::Invalid(e.to_string()));
+        }
         let fields = self.schedule.split_whitespace().count();
         if !self.schedule.starts_with('@') && fields != 6 {
             return Err(ConfigError::Invalid(format!(
@@ -255,6 +345,14 @@ impl Config {
             )));
         }
         Ok(())
+    }
+
+    /// The release calendar, or `None` when `[calendar]` dates no freeze.
+    pub fn calendar(&self) -> Option<crate::readiness::Calendar> {
+        if self.calendar.is_empty() {
+            return None;
+        }
+        self.calendar.parse().ok()
     }
 
     /// The release as `v1.37`.
@@ -374,6 +472,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("has 5 fields"), "{err}");
+    }
+
+    #[test]
+    fn calendar_is_optional_parsed_and_named_in_errors() {
+        let c = parse(MINIMAL, &[]).unwrap();
+        assert!(c.calendar().is_none());
+        let c = parse(
+            &format!("{MINIMAL}[calendar]\nprr-freeze = \"2026-02-05T00:00:00-08:00\"\n"),
+            &[("KEPSYNC_CALENDAR_CODE_FREEZE", "2026-03-19T00:00:00Z")],
+        )
+        .unwrap();
+        let cal = c.calendar().expect("calendar");
+        assert_eq!(
+            cal.prr_freeze,
+            Some(crate::readiness::Timestamp(1_770_278_400))
+        );
+        assert_eq!(
+            cal.code_freeze,
+            Some(crate::readiness::Timestamp(1_773_878_400))
+        );
+        assert_eq!(cal.enhancements_freeze, None);
+        let err = parse(
+            &format!("{MINIMAL}[calendar]\nenhancements-freeze = \"2026-02-12\"\n"),
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("calendar.enhancements-freeze: \"2026-02-12\""),
+            "{err}"
+        );
     }
 
     #[test]

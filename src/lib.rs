@@ -7,12 +7,14 @@
 //! - [`github`]: the GitHub adapter (octocrab).
 //! - [`config`]: the `kepsync.toml` settings.
 //! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
+//! - [`readiness`]: freeze readiness checks per enhancement (pure).
 //! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
 pub mod config;
 pub mod github;
 pub mod keps;
 pub mod ops;
+pub mod readiness;
 pub mod sheet;
 pub mod sheets;
 pub mod sync;

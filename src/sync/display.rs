@@ -58,6 +58,7 @@ impl fmt::Display for Plan {
         for (n, r) in &self.docs_removals {
             writeln!(f, "remove #{n} from {} row {}", title(r.role), r.row + 1)?;
         }
+        write!(f, "{}", self.extra)?;
         for w in &self.warnings {
             writeln!(f, "note: {w}")?;
         }

@@ -1,12 +1,20 @@
 //! The sync job: observe the sheet and GitHub, plan (pure), check, apply in one batchUpdate.
 
 mod check;
+mod dashboard;
+mod data_tab;
 mod derive;
 mod display;
+mod extra;
+mod generated;
 mod issue_ref;
 mod layout;
+mod optional_tabs;
 mod plan;
+mod plan_extras;
+mod readiness_cells;
 mod requests;
+mod sheet_rows;
 
 pub use check::stale;
 pub use derive::{ALLOWED_STAGES, ALLOWED_STATUSES, Derived, Fill, KepView, derive};
@@ -20,6 +28,18 @@ pub use plan::{
 };
 pub use requests::to_requests;
 
+pub use dashboard::{
+    DashboardInput, STAGE_BUCKETS, STATUS_BUCKETS, dashboard_values, feature_stats_values,
+    good_progress, stage_bucket, status_bucket,
+};
+pub use data_tab::{DataCol, DataFacts, DataValue, data_facts, plan_data_tab};
+pub use extra::{ChartAdd, ExtraCell, ExtraGuard, ExtraWrites, GenValue, GridGrow, Overwrite};
+pub use generated::shows;
+pub use optional_tabs::{OptionalTabs, optional_titles};
+pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};
+pub use readiness_cells::plan_readiness;
+pub use sheet_rows::{RowFacts, rows_after};
+
 /// `v1.37`, `1.37`, `V1.37` → `v1.37`; anything else → `None`.
 pub fn normalize_release(s: &str) -> Option<String> {
     let t = s.trim().trim_matches(['"', '\'']);
@@ -31,3 +51,6 @@ pub fn normalize_release(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod extras_tests;

@@ -134,6 +134,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     pub tabs: BTreeMap<Role, TabGeom>,
     pub titles: BTreeMap<Role, String>,
+    /// Writes to the optional tabs (data, Dashboard, Feature stats), planned by [`super::plan_extras`].
+    pub extra: super::extra::ExtraWrites,
 }
 
 impl Plan {
@@ -144,6 +146,7 @@ impl Plan {
             && self.new_rows.is_empty()
             && self.moves.is_empty()
             && self.docs_removals.is_empty()
+            && self.extra.is_empty()
     }
 
     /// The number of changes (cells, rows, moves) for summaries.
@@ -153,13 +156,14 @@ impl Plan {
             + self.new_rows.len()
             + self.moves.len()
             + self.docs_removals.len()
+            + self.extra.count()
     }
 }
 
-const MOVE_OUT: [&str; 2] = ["removedfrommilestone", "deferred"];
+pub(super) const MOVE_OUT: [&str; 2] = ["removedfrommilestone", "deferred"];
 const MOVE_BACK: [&str; 1] = ["tracked"];
 
-fn status_key(s: &str) -> String {
+pub(super) fn status_key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -193,7 +197,7 @@ fn geom(t: &TabLayout<'_>) -> TabGeom {
     }
 }
 
-fn row_ref(t: &TabLayout<'_>, row: usize) -> RowRef {
+pub(super) fn row_ref(t: &TabLayout<'_>, row: usize) -> RowRef {
     RowRef {
         role: t.role,
         sheet_id: t.tab.sheet_id,
@@ -201,7 +205,7 @@ fn row_ref(t: &TabLayout<'_>, row: usize) -> RowRef {
     }
 }
 
-fn derived_for(input: &PlanInput<'_>, n: u64) -> Option<Derived> {
+pub(super) fn derived_for(input: &PlanInput<'_>, n: u64) -> Option<Derived> {
     match input.issues.get(&n)? {
         IssueLookup::Found(f) => Some(derive(
             input.repo,
@@ -307,7 +311,7 @@ fn fill_row(t: &TabLayout<'_>, r: &DataRow, n: u64, d: &Derived, p: &mut Plan) {
     }
 }
 
-fn guard_issue(t: &TabLayout<'_>, row: usize, p: &mut Plan) {
+pub(super) fn guard_issue(t: &TabLayout<'_>, row: usize, p: &mut Plan) {
     if let Some(c) = t.col(Column::Issue) {
         p.guards.push(Guard {
             role: t.role,
@@ -327,7 +331,7 @@ fn looks_derived(text: &str) -> bool {
         || super::derive::ALLOWED_STATUSES.contains(&t.as_str())
 }
 
-fn same_background(a: Option<Rgb>, b: Option<Rgb>) -> bool {
+pub(super) fn same_background(a: Option<Rgb>, b: Option<Rgb>) -> bool {
     let norm = |c: Option<Rgb>| c.filter(|c| *c != Rgb::WHITE);
     norm(a) == norm(b)
 }
@@ -479,7 +483,7 @@ fn column_map(
     Ok(map)
 }
 
-fn used_width(t: &TabLayout<'_>) -> usize {
+pub(super) fn used_width(t: &TabLayout<'_>) -> usize {
     t.tab
         .rows
         .iter()

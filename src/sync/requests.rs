@@ -51,6 +51,7 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
         );
     }
     delete_rows(plan, &mut out);
+    out.extend(plan.extra.requests());
     out
 }
 
@@ -205,7 +206,7 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
 
 /// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
 /// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
-fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
+pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
     let mut fields = Vec::new();
     let mut data = CellData::default();
     if let Some(text) = &set.text {

@@ -1,0 +1,18 @@
+//! Freeze readiness: which acceptance checks each enhancement misses for the freezes in force.
+//!
+//! Pure: the clock, the KEP index and GitHub facts are passed in. [`evaluate`] gives one
+//! enhancement's [`Readiness`]; the sync plan writes it into the kepsync-owned `Readiness` cell.
+
+mod calendar;
+mod check;
+mod evaluate;
+mod issue_checks;
+mod kep_checks;
+
+pub use calendar::{Calendar, DateError, Freeze, Timestamp, parse_rfc3339};
+pub use check::{Check, Failure};
+pub use evaluate::{RED_WITHIN_SECS, Readiness, Signal, evaluate};
+pub use issue_checks::{CODE_REPO, OPT_IN_LABEL};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,623 @@
+//! Tests of the additions on hand-built snapshots: Readiness cells, the data tab, generated tabs.
+
+use super::*;
+use crate::config::{ColumnNames, TabNames};
+use crate::github::{IssueFacts, IssueLookup, OpenKepPr};
+use crate::keps::KepIndex;
+use crate::readiness::{Calendar, Timestamp};
+use crate::sheet::{Cell, Rgb, Snapshot, Tab};
+use std::collections::BTreeMap;
+
+const REPO: &str = "kubernetes/enhancements";
+const ENH: [&str; 8] = [
+    "Issue",
+    "Name",
+    "SIG",
+    "KEP Assignee",
+    "Proposal",
+    "KEP State",
+    "Stage",
+    "Status",
+];
+
+fn tab(id: i32, title: &str, rows: &[&[&str]]) -> Tab {
+    Tab {
+        sheet_id: id,
+        title: title.into(),
+        row_count: 50,
+        column_count: 10,
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|s| Cell::text(*s)).collect())
+            .collect(),
+    }
+}
+
+/// (issue, sig, stage, status) rows on Enhancements; Removed gets `removed`.
+fn snapshot(
+    enh: &[(u64, &str, &str, &str)],
+    removed: &[(u64, &str, &str, &str)],
+    extra: Vec<Tab>,
+) -> Snapshot {
+    let rows = |rs: &[(u64, &str, &str, &str)]| -> Vec<Vec<String>> {
+        rs.iter()
+            .map(|(n, sig, stage, status)| {
+                vec![
+                    n.to_string(),
+                    String::new(),
+                    sig.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    stage.to_string(),
+                    status.to_string(),
+                ]
+            })
+            .collect()
+    };
+    let with_header = |id: i32, title: &str, rs: Vec<Vec<String>>| {
+        let mut t = tab(id, title, &[&ENH]);
+        t.rows.extend(
+            rs.into_iter()
+                .map(|r| r.into_iter().map(Cell::text).collect()),
+        );
+        t
+    };
+    let mut tabs = vec![
+        tab(1, "KEP Collection", &[&["Issue", "Sync Status"]]),
+        with_header(2, "Enhancements", rows(enh)),
+        with_header(3, "Removed from Milestone", rows(removed)),
+        tab(4, "Docs", &[&["Issue", "Name", "SIG"]]),
+    ];
+    tabs.extend(extra);
+    Snapshot {
+        spreadsheet_id: "s".into(),
+        tabs,
+    }
+}
+
+fn issues(ns: &[u64]) -> BTreeMap<u64, IssueLookup> {
+    let sigs: Vec<(u64, &str)> = ns.iter().map(|n| (*n, "sig-node")).collect();
+    issues_with(&sigs)
+}
+
+/// Issues labelled with the SIG of their row (`""`: no sig label), so derived SIG cells agree.
+fn issues_with(ns: &[(u64, &str)]) -> BTreeMap<u64, IssueLookup> {
+    ns.iter()
+        .map(|(n, sig)| {
+            let labels = sig
+                .strip_prefix("sig-")
+                .map(|s| vec![format!("sig/{s}")])
+                .unwrap_or_default();
+            (
+                *n,
+                IssueLookup::Found(IssueFacts {
+                    number: *n,
+                    title: format!("Feature {n}"),
+                    url: format!("https://github.com/{REPO}/issues/{n}"),
+                    open: true,
+                    assignees: vec![],
+                    labels,
+                    milestone: Some("v1.37".into()),
+                    linked_prs: vec![],
+                }),
+            )
+        })
+        .collect()
+}
+
+fn calendar() -> Calendar {
+    Calendar {
+        prr_freeze: Some(Timestamp(1_000_000)),
+        ..Calendar::default()
+    }
+}
+
+/// Plans the core and the additions.
+fn run(
+    s: &Snapshot,
+    issues: &BTreeMap<u64, IssueLookup>,
+    index: &KepIndex,
+    prs: &[OpenKepPr],
+    cal: Option<&Calendar>,
+) -> Plan {
+    let titles: Vec<String> = [
+        "KEP Collection",
+        "Enhancements",
+        "Removed from Milestone",
+        "Docs",
+    ]
+    .map(String::from)
+    .into();
+    let names = ColumnNames::default();
+    let layout = Layout::locate(s, &titles, &names, REPO).expect("layout");
+    let mut p = plan(&PlanInput {
+        layout: &layout,
+        names: &names,
+        repo: REPO,
+        issues,
+        keps: &BTreeMap::new(),
+        open_prs: &BTreeMap::new(),
+    });
+    plan_extras(
+        &ExtrasInput {
+            layout: &layout,
+            tabs: OptionalTabs::find(s, &TabNames::default()),
+            names: &names,
+            repo: REPO,
+            release: "v1.37",
+            issues,
+            index,
+            open_prs: prs,
+            calendar: cal,
+            now: Timestamp(0),
+        },
+        &mut p,
+    );
+    p
+}
+
+fn readiness_changes(p: &Plan) -> Vec<(usize, Option<String>, Option<Rgb>)> {
+    p.changes
+        .iter()
+        .filter(|c| c.header == "Readiness")
+        .map(|c| (c.at.row, c.set.text.clone(), c.set.background))
+        .collect()
+}
+
+#[test]
+fn readiness_header_is_added_and_every_row_gets_its_cell() {
+    let s = snapshot(
+        &[
+            (11, "sig-node", "alpha", "Tracked"),
+            (12, "sig-node", "beta", "Tracked"),
+        ],
+        &[],
+        vec![],
+    );
+    let p = run(
+        &s,
+        &issues(&[11, 12]),
+        &KepIndex::default(),
+        &[],
+        Some(&calendar()),
+    );
+    assert_eq!(p.header_adds.len(), 1);
+    assert_eq!(
+        (p.header_adds[0].title.as_str(), p.header_adds[0].col),
+        ("Readiness", 8)
+    );
+    let changes = readiness_changes(&p);
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    for (_, text, bg) in &changes {
+        assert_eq!(
+            text.as_deref(),
+            Some("issue lacks the lead-opted-in label; no KEP merged or in an open PR")
+        );
+        assert_eq!(*bg, Some(Rgb::YELLOW));
+    }
+    // Without a calendar nothing is evaluated or written.
+    let p = run(&s, &issues(&[11, 12]), &KepIndex::default(), &[], None);
+    assert!(
+        p.header_adds.is_empty() && readiness_changes(&p).is_empty(),
+        "{p}"
+    );
+}
+
+#[test]
+fn a_readiness_cell_already_right_is_left_alone_and_a_stale_one_rewritten() {
+    let want = "issue lacks the lead-opted-in label; no KEP merged or in an open PR";
+    let mut s = snapshot(
+        &[
+            (11, "sig-node", "alpha", "Tracked"),
+            (12, "sig-node", "alpha", "Tracked"),
+        ],
+        &[],
+        vec![],
+    );
+    let enh = &mut s.tabs[1];
+    enh.rows[0].push(Cell::text("Readiness"));
+    enh.rows[1].push(Cell {
+        background: Some(Rgb::YELLOW),
+        ..Cell::text(want)
+    });
+    enh.rows[2].push(Cell {
+        background: Some(Rgb::RED),
+        ..Cell::text("old")
+    });
+    let p = run(
+        &s,
+        &issues(&[11, 12]),
+        &KepIndex::default(),
+        &[],
+        Some(&calendar()),
+    );
+    assert!(p.header_adds.is_empty());
+    assert_eq!(
+        readiness_changes(&p),
+        [(2, Some(want.to_string()), Some(Rgb::YELLOW))]
+    );
+    assert!(
+        p.guards
+            .iter()
+            .any(|g| g.row == 2 && g.col == 8 && g.text == "old")
+    );
+}
+
+#[test]
+fn intake_rows_get_a_readiness_cell_too() {
+    let mut s = snapshot(&[], &[], vec![]);
+    s.tabs[0].rows.push(vec![Cell::text("13")]);
+    let p = run(
+        &s,
+        &issues(&[13]),
+        &KepIndex::default(),
+        &[],
+        Some(&calendar()),
+    );
+    let intake = p
+        .new_rows
+        .iter()
+        .find(|r| r.role == Role::Enhancements)
+        .expect("intake row");
+    let (col, set) = intake.cells.last().expect("cells");
+    assert_eq!(*col, p.header_adds[0].col);
+    assert_eq!(set.background, Some(Rgb::YELLOW));
+}
+
+fn data_tab(rows: &[&[&str]]) -> Tab {
+    tab(9, "data", rows)
+}
+
+#[test]
+fn an_empty_data_tab_gets_headers_and_one_row_per_seen_issue() {
+    let s = snapshot(
+        &[(11, "", "", "Tracked")],
+        &[(12, "", "", "Deferred")],
+        vec![data_tab(&[])],
+    );
+    let p = run(&s, &issues(&[11, 12]), &KepIndex::default(), &[], None);
+    let at = |row: usize, col: usize| {
+        p.extra
+            .cells
+            .iter()
+            .find(|c| c.row == row && c.col == col)
+            .and_then(|c| c.set.text.clone())
+    };
+    let headers: Vec<String> = (0..7).filter_map(|c| at(0, c)).collect();
+    assert_eq!(
+        headers,
+        [
+            "Issue",
+            "Name",
+            "Responder",
+            "SIG",
+            "KEP",
+            "KEP State",
+            "Completed in Release"
+        ]
+    );
+    assert_eq!(at(1, 0).as_deref(), Some("11"));
+    assert_eq!(at(2, 0).as_deref(), Some("12"));
+    assert_eq!(at(2, 1).as_deref(), Some("Feature 12"));
+    assert_eq!(at(2, 3).as_deref(), Some("sig-node"));
+    assert_eq!(at(2, 5).as_deref(), Some("none"));
+    assert_eq!(at(2, 2), None, "Responder is people's");
+}
+
+#[test]
+fn data_rows_are_upserted_by_issue_responder_kept_and_unseen_rows_untouched() {
+    let data = data_tab(&[
+        &[
+            "Issue",
+            "Name",
+            "Responder",
+            "SIG",
+            "KEP",
+            "KEP State",
+            "Completed in Release",
+            "Notes",
+        ],
+        &[
+            "99",
+            "Old feature",
+            "carol",
+            "sig-apps",
+            "",
+            "implemented",
+            "v1.20",
+            "keep",
+        ],
+        &[
+            "11",
+            "Stale title",
+            "dave",
+            "sig-custom",
+            "",
+            "none",
+            "",
+            "",
+        ],
+    ]);
+    let s = snapshot(&[(11, "", "", "Tracked")], &[], vec![data]);
+    let p = run(&s, &issues(&[11]), &KepIndex::default(), &[], None);
+    let cells: Vec<(usize, usize, Option<String>)> = p
+        .extra
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.set.text.clone()))
+        .collect();
+    assert_eq!(
+        cells,
+        [(2, 1, Some("Feature 11".to_string()))],
+        "SIG typed by a person and 'none' stay"
+    );
+    assert!(
+        p.extra
+            .guards
+            .iter()
+            .any(|g| g.row == 2 && g.col == 0 && g.text == "11")
+    );
+    // Applying it makes the next plan idle for the data tab.
+    let mut s2 = s.clone();
+    s2.tabs[4].rows[2][1] = Cell {
+        link: Some(format!("https://github.com/{REPO}/issues/11")),
+        ..Cell::text("Feature 11")
+    };
+    let p = run(&s2, &issues(&[11]), &KepIndex::default(), &[], None);
+    assert!(p.extra.is_empty(), "{p}");
+}
+
+fn applied(t: &Tab, o: &Overwrite) -> Tab {
+    let mut t = t.clone();
+    t.rows = o
+        .values
+        .iter()
+        .map(|r| r.iter().map(|v| Cell::text(v.shown())).collect())
+        .collect();
+    t
+}
+
+/// The cell right of the row whose first cell is `label`, searching below `from`.
+fn lookup(t: &Tab, from: usize, label: &str, col: usize) -> String {
+    (from..t.rows.len())
+        .find(|r| t.text(*r, 0) == label)
+        .map(|r| t.text(r, col).to_string())
+        .unwrap_or_else(|| panic!("no row {label:?} below {from}"))
+}
+
+#[test]
+fn dashboard_counts_equal_counts_taken_from_the_tabs() {
+    let enh = [
+        (11, "sig-node", "alpha", "Tracked"),
+        (12, "sig-node", "beta", "At Risk"),
+        (13, "sig-apps", "beta", "Tracked"),
+        (14, "sig-apps", "stable", "At Risk For Code Freeze"),
+        (15, "", "", "Tracked"),
+    ];
+    let removed = [
+        (16, "sig-node", "alpha", "Removed from Milestone"),
+        (17, "sig-apps", "beta", "Deferred"),
+    ];
+    let s = snapshot(
+        &enh,
+        &removed,
+        vec![tab(20, "Dashboard", &[]), tab(21, "Feature stats", &[])],
+    );
+    let all: Vec<(u64, &str)> = enh.iter().chain(&removed).map(|r| (r.0, r.1)).collect();
+    let all = issues_with(&all);
+    let p = run(&s, &all, &KepIndex::default(), &[], Some(&calendar()));
+    assert_eq!(
+        p.extra.charts.len(),
+        1,
+        "the chart is added to the empty Dashboard"
+    );
+    let dash = applied(
+        &s.tabs[4],
+        &p.extra
+            .overwrites
+            .iter()
+            .find(|o| o.tab == "Dashboard")
+            .expect("dashboard")
+            .clone(),
+    );
+    let stats = applied(
+        &s.tabs[5],
+        &p.extra
+            .overwrites
+            .iter()
+            .find(|o| o.tab == "Feature stats")
+            .expect("stats")
+            .clone(),
+    );
+
+    // Independent counts, straight from the tab cells.
+    let rows_of = |t: &Tab| -> Vec<(String, String, String)> {
+        t.rows[1..]
+            .iter()
+            .map(|r| (r[2].text.clone(), r[6].text.clone(), r[7].text.clone()))
+            .collect()
+    };
+    let (e, r) = (rows_of(&s.tabs[1]), rows_of(&s.tabs[2]));
+    let count = |rows: &[(String, String, String)],
+                 f: &dyn Fn(&(String, String, String)) -> bool| {
+        rows.iter().filter(|x| f(x)).count().to_string()
+    };
+    let both: Vec<_> = e.iter().chain(&r).cloned().collect();
+    // Status by Stage: stage beta × At Risk.
+    let h = STATUS_BY_STAGE_HEADER_ROW_FOR_TESTS;
+    assert_eq!(dash.text(h, 2), "At Risk");
+    assert_eq!(
+        lookup(&dash, h, "beta", 2),
+        count(&both, &|x| x.1 == "beta" && x.2.starts_with("At Risk"))
+    );
+    assert_eq!(lookup(&dash, h, "stable", 2), "1");
+    assert_eq!(lookup(&dash, h, "Total", 6), both.len().to_string());
+    // By Status.
+    let by_status = (0..dash.rows.len())
+        .find(|r| dash.text(*r, 0) == "Enhancements by Status")
+        .expect("table");
+    for status in ["Tracked", "At Risk", "Deferred", "Removed from Milestone"] {
+        assert_eq!(
+            lookup(&dash, by_status, status, 1),
+            count(&both, &|x| x.2 == status),
+            "{status}"
+        );
+    }
+    // By SIG: tracked / at risk / removed.
+    let by_sig = (0..dash.rows.len())
+        .find(|r| dash.text(*r, 0) == "Enhancements by SIG")
+        .expect("table");
+    assert_eq!(
+        lookup(&dash, by_sig, "sig-apps", 1),
+        count(&e, &|x| x.0 == "sig-apps" && x.2 == "Tracked")
+    );
+    assert_eq!(
+        lookup(&dash, by_sig, "sig-apps", 2),
+        count(&e, &|x| x.0 == "sig-apps" && x.2.starts_with("At Risk"))
+    );
+    assert_eq!(
+        lookup(&dash, by_sig, "sig-node", 3),
+        count(&r, &|x| x.0 == "sig-node")
+    );
+    assert_eq!(lookup(&dash, by_sig, "(blank)", 4), "1");
+    // Readiness: none of them has a KEP, so all are missing something.
+    assert_eq!(
+        lookup(&dash, 0, "missing, due later", 1),
+        e.len().to_string()
+    );
+    assert_eq!(lookup(&dash, 0, "proposal", 1), e.len().to_string());
+    // Feature stats: nobody is ready, so good progress is 0 and bad is every Enhancements row.
+    assert_eq!(
+        lookup(&stats, 0, "Good progress (Tracked and ready)", 1),
+        "0"
+    );
+    assert_eq!(lookup(&stats, 0, "Bad progress", 1), e.len().to_string());
+    assert_eq!(
+        lookup(&stats, 0, "  of which At Risk", 1),
+        count(&e, &|x| x.2.starts_with("At Risk"))
+    );
+    assert_eq!(lookup(&stats, 0, "Deferred", 1), "1");
+    assert_eq!(
+        dash.text(1, 1),
+        "1970-01-01 00:00 UTC",
+        "the plan changed cells, so the time is now"
+    );
+
+    // With the plan applied (cells, headers, generated tabs), the next cycle writes nothing.
+    let s2 = apply_in_memory(&s, &p);
+    let p2 = run(&s2, &all, &KepIndex::default(), &[], Some(&calendar()));
+    assert!(p2.is_empty(), "idle cycle planned:\n{p2}");
+}
+
+/// Applies cell changes, header adds and overwrites of `p` to a copy of `s` (no moves or new rows).
+fn apply_in_memory(s: &Snapshot, p: &Plan) -> Snapshot {
+    let mut s = s.clone();
+    let mut set = |sheet_id: i32, row: usize, col: usize, c: &CellSet| {
+        let t = s
+            .tabs
+            .iter_mut()
+            .find(|t| t.sheet_id == sheet_id)
+            .expect("tab");
+        if t.rows.len() <= row {
+            t.rows.resize(row + 1, vec![]);
+        }
+        if t.rows[row].len() <= col {
+            t.rows[row].resize(col + 1, Cell::default());
+        }
+        let cell = &mut t.rows[row][col];
+        if let Some(text) = &c.text {
+            cell.text = text.clone();
+        }
+        if let LinkSet::Set(l) = &c.link {
+            cell.link = Some(l.clone());
+        }
+        if c.background.is_some() {
+            cell.background = c.background;
+        }
+    };
+    for h in &p.header_adds {
+        let g = p.tabs[&h.role];
+        set(
+            g.sheet_id,
+            g.header_row,
+            h.col,
+            &extra::text_set(h.title.clone()),
+        );
+    }
+    for c in &p.changes {
+        set(c.at.sheet_id, c.at.row, c.col, &c.set);
+    }
+    for c in &p.extra.cells {
+        set(c.sheet_id, c.row, c.col, &c.set);
+    }
+    for o in &p.extra.overwrites {
+        let t = s
+            .tabs
+            .iter_mut()
+            .find(|t| t.sheet_id == o.sheet_id)
+            .expect("tab");
+        *t = applied(t, o);
+    }
+    s
+}
+
+const STATUS_BY_STAGE_HEADER_ROW_FOR_TESTS: usize = 3;
+
+#[test]
+fn generated_tabs_count_rows_as_the_plan_leaves_them() {
+    // Row 12 moves to Removed this cycle: the Dashboard counts it there already.
+    let s = snapshot(
+        &[
+            (11, "sig-node", "alpha", "Tracked"),
+            (12, "sig-node", "beta", "Removed from Milestone"),
+        ],
+        &[],
+        vec![tab(20, "Dashboard", &[])],
+    );
+    let p = run(&s, &issues(&[11, 12]), &KepIndex::default(), &[], None);
+    assert_eq!(p.moves.len(), 1);
+    let dash = applied(&s.tabs[4], &p.extra.overwrites[0]);
+    let by_sig = (0..dash.rows.len())
+        .find(|r| dash.text(*r, 0) == "Enhancements by SIG")
+        .expect("table");
+    assert_eq!(lookup(&dash, by_sig, "sig-node", 1), "1");
+    assert_eq!(lookup(&dash, by_sig, "sig-node", 3), "1");
+    assert!(dash.rows.iter().any(|r| {
+        r.first()
+            .is_some_and(|c| c.text.starts_with("Readiness: no [calendar]"))
+    }));
+}
+
+#[test]
+fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
+    let values = vec![vec![GenValue::from("a"), GenValue::from(2u64)]];
+    let mut t = tab(5, "Feature stats", &[&["a", "2"]]);
+    assert!(shows(&t, &values));
+    t.rows
+        .push(vec![Cell::text(""), Cell::text("typed by hand")]);
+    assert!(!shows(&t, &values));
+    let s = Snapshot {
+        spreadsheet_id: "s".into(),
+        tabs: vec![t.clone()],
+    };
+    let _ = s;
+    let mut p = Plan::default();
+    super::generated::plan_overwrite(&t, values, &mut p);
+    assert_eq!(
+        (p.extra.overwrites[0].rows, p.extra.overwrites[0].cols),
+        (2, 2)
+    );
+    let reqs = p.extra.requests();
+    assert_eq!(reqs.len(), 1);
+    let uc = reqs[0].update_cells.as_ref().expect("updateCells");
+    assert_eq!(uc.rows.as_ref().map(Vec::len), Some(2));
+}
+
+#[test]
+fn dashboard_table_positions_match_the_chart_range() {
+    assert_eq!(
+        STATUS_BY_STAGE_HEADER_ROW_FOR_TESTS,
+        super::dashboard::STATUS_BY_STAGE_HEADER_ROW
+    );
+}

@@ -1,0 +1,125 @@
+//! The kepsync-owned `Readiness` cell of each Enhancements row (its header added when missing).
+
+use super::extra::text_set;
+use super::layout::{Layout, Role, TabLayout, same_name};
+use super::plan::{
+    CellChange, CellSet, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background, used_width,
+};
+use crate::readiness::Readiness;
+use std::collections::BTreeMap;
+
+/// Plans Readiness cells for every Enhancements row (existing, and new intake rows) whose issue
+/// was evaluated. Rows leaving Enhancements this cycle and formula cells are left alone.
+pub fn plan_readiness(
+    layout: &Layout<'_>,
+    header: &str,
+    readiness: &BTreeMap<u64, Readiness>,
+    p: &mut Plan,
+) {
+    let t = &layout.enhancements;
+    let wanted = t
+        .rows
+        .iter()
+        .any(|r| r.number().is_some_and(|n| readiness.contains_key(&n)))
+        || p.new_rows
+            .iter()
+            .any(|r| r.role == Role::Enhancements && readiness.contains_key(&r.issue));
+    if !wanted {
+        return;
+    }
+    let col = match t.headers.iter().position(|h| same_name(h, header)) {
+        Some(c) => c,
+        None => add_header(t, header, p),
+    };
+    for r in &t.rows {
+        let Some(n) = r.number() else { continue };
+        let Some(ready) = readiness.get(&n) else {
+            continue;
+        };
+        if moving_out(p, r.row) {
+            continue;
+        }
+        set_cell(t, r.row, col, n, ready, p);
+    }
+    for row in p
+        .new_rows
+        .iter_mut()
+        .filter(|r| r.role == Role::Enhancements)
+    {
+        if let Some(ready) = readiness.get(&row.issue) {
+            row.cells.push((col, cell_set(ready)));
+        }
+    }
+}
+
+fn add_header(t: &TabLayout<'_>, header: &str, p: &mut Plan) -> usize {
+    let taken = p
+        .header_adds
+        .iter()
+        .filter(|h| h.role == Role::Enhancements)
+        .map(|h| h.col + 1)
+        .max()
+        .unwrap_or(0);
+    let col = t.headers.len().max(used_width(t)).max(taken);
+    p.header_adds.push(HeaderAdd {
+        role: Role::Enhancements,
+        col,
+        title: header.to_string(),
+    });
+    col
+}
+
+fn moving_out(p: &Plan, row: usize) -> bool {
+    p.moves
+        .iter()
+        .any(|m| m.from.role == Role::Enhancements && m.from.row == row)
+}
+
+fn cell_set(ready: &Readiness) -> CellSet {
+    CellSet {
+        background: Some(ready.color()),
+        ..text_set(ready.text.clone())
+    }
+}
+
+fn set_cell(t: &TabLayout<'_>, row: usize, col: usize, n: u64, ready: &Readiness, p: &mut Plan) {
+    let cell = t.tab.cell(row, col).cloned().unwrap_or_default();
+    let header = t
+        .headers
+        .get(col)
+        .cloned()
+        .unwrap_or_else(|| "Readiness".into());
+    if cell.formula.is_some() {
+        p.warnings.push(format!(
+            "{} row {} (#{n}): {header} holds a formula; kepsync leaves it",
+            t.tab.title,
+            row + 1
+        ));
+        return;
+    }
+    let text = (cell.text != ready.text).then(|| ready.text.clone());
+    let background =
+        (!same_background(cell.background, Some(ready.color()))).then(|| ready.color());
+    if text.is_none() && background.is_none() {
+        return;
+    }
+    guard_issue(t, row, p);
+    p.guards.push(Guard {
+        role: Role::Enhancements,
+        row,
+        col,
+        text: cell.text.clone(),
+    });
+    p.changes.push(CellChange {
+        at: row_ref(t, row),
+        col,
+        header,
+        issue: Some(n),
+        before: cell,
+        set: CellSet {
+            text,
+            background,
+            ..text_set("")
+        },
+    });
+}

@@ -8,11 +8,13 @@ mod check;
 mod evaluate;
 mod issue_checks;
 mod kep_checks;
+mod report;
 
 pub use calendar::{Calendar, DateError, Freeze, Timestamp, parse_rfc3339};
 pub use check::{Check, Failure};
 pub use evaluate::{RED_WITHIN_SECS, Readiness, Signal, evaluate};
 pub use issue_checks::{CODE_REPO, OPT_IN_LABEL};
+pub use report::{ReportRow, report};
 
 #[cfg(test)]
 mod tests;

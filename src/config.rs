@@ -119,12 +119,23 @@ pub struct TabNames {
     pub enhancements: String,
     pub removed: String,
     pub docs: String,
-    /// Optional: the cross-release `data` tab (skipped when absent).
-    pub data: String,
-    /// Optional: the generated Dashboard (skipped when absent).
-    pub dashboard: String,
-    /// Optional: the generated Feature stats (skipped when absent).
-    pub feature_stats: String,
+    /// Optional, off unless named: the cross-release `data` tab (skipped when the sheet lacks it).
+    pub data: Option<String>,
+    /// Optional, off unless named: the generated Dashboard (skipped when the sheet lacks it).
+    pub dashboard: Option<String>,
+    /// Optional, off unless named: the generated Feature stats (skipped when the sheet lacks it).
+    pub feature_stats: Option<String>,
+}
+
+impl TabNames {
+    /// The optional tabs that are named, e.g. `["data", "Dashboard"]`.
+    pub fn optional(&self) -> Vec<&str> {
+        [&self.data, &self.dashboard, &self.feature_stats]
+            .into_iter()
+            .filter_map(|n| n.as_deref())
+            .filter(|n| !n.trim().is_empty())
+            .collect()
+    }
 }
 
 impl Default for TabNames {
@@ -134,9 +145,9 @@ impl Default for TabNames {
             enhancements: "Enhancements".into(),
             removed: "Removed from Milestone".into(),
             docs: "Docs".into(),
-            data: "data".into(),
-            dashboard: "Dashboard".into(),
-            feature_stats: "Feature stats".into(),
+            data: None,
+            dashboard: None,
+            feature_stats: None,
         }
     }
 }

@@ -113,6 +113,15 @@ fn calendar() -> Calendar {
     }
 }
 
+fn all_optional_tabs() -> TabNames {
+    TabNames {
+        data: Some("data".into()),
+        dashboard: Some("Dashboard".into()),
+        feature_stats: Some("Feature stats".into()),
+        ..TabNames::default()
+    }
+}
+
 /// Plans the core and the additions.
 fn run(
     s: &Snapshot,
@@ -142,7 +151,7 @@ fn run(
     plan_extras(
         &ExtrasInput {
             layout: &layout,
-            tabs: OptionalTabs::find(s, &TabNames::default()),
+            tabs: OptionalTabs::find(s, &all_optional_tabs()),
             names: &names,
             repo: REPO,
             release: "v1.37",

@@ -19,9 +19,11 @@ fn find<'t>(titles: impl Iterator<Item = &'t str> + Clone, wanted: &str) -> Opti
         .or_else(|| titles.clone().find(|t| same_name(t, wanted)))
 }
 
-/// The actual titles of the optional tabs present among `titles` (to add to the one snapshot read).
+/// The actual titles of the named optional tabs present among `titles` (to add to the one
+/// snapshot read); named tabs the spreadsheet lacks are left out.
 pub fn optional_titles(names: &TabNames, titles: &[String]) -> Vec<String> {
-    [&names.data, &names.dashboard, &names.feature_stats]
+    names
+        .optional()
         .into_iter()
         .filter_map(|w| find(titles.iter().map(String::as_str), w))
         .map(str::to_string)
@@ -31,7 +33,8 @@ pub fn optional_titles(names: &TabNames, titles: &[String]) -> Vec<String> {
 impl<'a> OptionalTabs<'a> {
     /// Finds each optional tab in `snapshot` (exact title first, then ignoring case and spaces).
     pub fn find(snapshot: &'a Snapshot, names: &TabNames) -> OptionalTabs<'a> {
-        let tab = |wanted: &str| {
+        let tab = |wanted: &Option<String>| {
+            let wanted = wanted.as_deref().filter(|w| !w.trim().is_empty())?;
             let title = find(snapshot.tabs.iter().map(|t| t.title.as_str()), wanted)?;
             snapshot.tab(title)
         };
@@ -53,7 +56,15 @@ mod tests {
         let titles: Vec<String> = ["Enhancements", "DATA", "Feature Stats"]
             .map(String::from)
             .into();
-        let names = TabNames::default();
+        let mut names = TabNames::default();
+        assert_eq!(
+            optional_titles(&names, &titles),
+            Vec::<String>::new(),
+            "off by default"
+        );
+        names.data = Some("data".into());
+        names.dashboard = Some("Dashboard".into());
+        names.feature_stats = Some("Feature stats".into());
         assert_eq!(optional_titles(&names, &titles), ["DATA", "Feature Stats"]);
         let snapshot = Snapshot {
             spreadsheet_id: "s".into(),

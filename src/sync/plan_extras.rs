@@ -61,12 +61,7 @@ pub fn evaluate_found(
     now: Timestamp,
 ) -> BTreeMap<u64, Readiness> {
     let aliases = index.owners_aliases.as_ref();
-    let mut by_kep: BTreeMap<u64, Vec<OpenKepPr>> = BTreeMap::new();
-    for pr in open_prs {
-        for n in pr.kep_numbers() {
-            by_kep.entry(n).or_default().push(pr.clone());
-        }
-    }
+    let by_kep = prs_by_kep(open_prs);
     issues
         .iter()
         .filter_map(|(n, l)| match l {
@@ -83,12 +78,23 @@ pub fn evaluate_found(
         .collect()
 }
 
+/// The open PRs touching each KEP number.
+fn prs_by_kep(open_prs: &[OpenKepPr]) -> BTreeMap<u64, Vec<OpenKepPr>> {
+    let mut by_kep: BTreeMap<u64, Vec<OpenKepPr>> = BTreeMap::new();
+    for pr in open_prs {
+        for n in pr.kep_numbers() {
+            by_kep.entry(n).or_default().push(pr.clone());
+        }
+    }
+    by_kep
+}
+
 fn data_rows(x: &ExtrasInput<'_>) -> BTreeMap<u64, DataFacts> {
+    let by_kep = prs_by_kep(x.open_prs);
     let newest_pr = |n: u64| {
-        x.open_prs
-            .iter()
-            .filter(|p| p.kep_numbers().contains(&n))
-            .max_by_key(|p| p.number)
+        by_kep
+            .get(&n)
+            .and_then(|prs| prs.iter().max_by_key(|p| p.number))
     };
     x.issues
         .iter()

@@ -8,7 +8,10 @@
 //! - [`config`]: the `kepsync.toml` settings.
 //! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
 
+pub mod commands;
 pub mod config;
+pub mod cycle;
+pub mod demo;
 pub mod github;
 pub mod keps;
 pub mod sheet;

@@ -7,6 +7,7 @@
 //! - [`github`]: the GitHub adapter (octocrab).
 //! - [`config`]: the `kepsync.toml` settings.
 //! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
+//! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
 pub mod commands;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod cycle;
 pub mod demo;
 pub mod github;
 pub mod keps;
+pub mod ops;
 pub mod sheet;
 pub mod sheets;
 pub mod sync;

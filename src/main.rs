@@ -64,7 +64,20 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_CYCLE_FAILED);
         }
     };
-    runtime.block_on(dispatch(cli))
+    let code = runtime.block_on(dispatch(cli));
+    report_peak_rss();
+    code
+}
+
+/// With `KEPSYNC_REPORT_PEAK_RSS` set, prints the process's peak resident memory (for benchmarks).
+fn report_peak_rss() {
+    if std::env::var_os("KEPSYNC_REPORT_PEAK_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kib) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        eprintln!("peak-rss-kib: {}", kib.trim().trim_end_matches("kB").trim());
+    }
 }
 
 async fn dispatch(cli: Cli) -> ExitCode {

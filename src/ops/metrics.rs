@@ -6,6 +6,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::metrics::info::Info;
 use prometheus_client::registry::{Registry, Unit};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
@@ -38,6 +39,7 @@ struct RowLabels {
 ///
 /// | series | type | meaning |
 /// |---|---|---|
+/// | `kepsync_build_info{version}` | info | the running version (always 1) |
 /// | `kepsync_cycles_total` | counter | cycles run, whatever their outcome |
 /// | `kepsync_cycle_failures_total{kind}` | counter | failed cycles by kind |
 /// | `kepsync_cycle_duration_seconds` | histogram | wall time of each cycle |
@@ -111,6 +113,8 @@ impl Metrics {
 
     fn registered(mut self) -> Self {
         let r = &mut self.registry;
+        let build = Info::new(vec![("version", env!("CARGO_PKG_VERSION"))]);
+        r.register("build", "The running kepsync version", build);
         r.register("cycles", "Sync cycles run", self.cycles.clone());
         r.register(
             "cycle_failures",

@@ -46,6 +46,8 @@ fn starts_with_zeroed_counters_for_every_kind_and_outcome() {
     // Unknown until GitHub answers: absent, not a misleading 0.
     assert_eq!(value(&m, "kepsync_github_rate_limit_remaining", &[]), None);
     assert!(m.encode().ends_with("# EOF\n"));
+    let version = [("version", env!("CARGO_PKG_VERSION"))];
+    assert_eq!(value(&m, "kepsync_build_info", &version), Some(1.0));
 }
 
 #[test]

@@ -20,6 +20,8 @@ mod service;
 mod value;
 mod values;
 
+/// The HTTP plumbing the emulator runs on (server, faults), re-exported for embedders.
+pub use emulator_kit;
 pub use error::ApiError;
 pub use quota::RequestCounts;
 

@@ -333,3 +333,34 @@ async fn configuration_is_checked() {
     let err = SheetsAdapter::connect(no_key).await.unwrap_err();
     assert!(err.to_string().contains("/nonexistent/key.json"), "{err}");
 }
+
+/// google-sheets4 puts a values range into the URL path as given: `#` then starts a fragment and
+/// the service sees a cut-off range. The adapter never puts titles in paths (ranges travel as
+/// query parameters, which are encoded); a caller of the values methods must encode `%`, `#`, `?`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn values_paths_with_odd_titles_need_percent_encoding() {
+    let env = Env::start().await;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http();
+    let mut hub = google_sheets4::Sheets::new(client, "token".to_string());
+    hub.base_url(format!("{}/", env.server.url()));
+    let raw = "'Bob''s #1 / 🌵 tab'!A1";
+    match hub.spreadsheets().values_get(ID, raw).doit().await {
+        Err(google_sheets4::Error::BadRequest(body)) => {
+            assert_eq!(body["error"]["message"], "Unable to parse range: 'Bob''s ");
+        }
+        other => panic!("expected the cut-off range to be rejected, got {other:?}"),
+    }
+    let encoded = raw
+        .replace('%', "%25")
+        .replace('#', "%23")
+        .replace('?', "%3F");
+    let (_, vr) = hub
+        .spreadsheets()
+        .values_get(ID, &encoded)
+        .doit()
+        .await
+        .expect("encoded range reads");
+    assert_eq!(vr.range.as_deref(), Some("'Bob''s #1 / 🌵 tab'!A1"));
+    assert_eq!(vr.values, Some(vec![vec![json!("odd")]]));
+}

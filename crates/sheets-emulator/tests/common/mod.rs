@@ -9,6 +9,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 /// `../shared/sheets-recordings` from the repository root, when present.
+#[allow(dead_code)]
 pub fn recordings_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/sheets-recordings");
     dir.is_dir().then_some(dir)

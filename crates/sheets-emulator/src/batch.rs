@@ -38,7 +38,7 @@ pub fn batch_update(ss: &mut Spreadsheet, body: &Value, ids: &mut Ids) -> ApiRes
         .and_then(Value::as_bool)
         == Some(true)
     {
-        out["updatedSpreadsheet"] = render::spreadsheet(ss, &[], None);
+        out["updatedSpreadsheet"] = render::spreadsheet(ss, &[], None, &render::View::full());
     }
     Ok(out)
 }
@@ -461,8 +461,9 @@ fn insert_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
             "Cannot inherit properties from before when inserting at the start of the sheet.",
         ));
     }
-    let sheet = ss.sheet_mut(id)?;
     let n = end - start;
+    check_growth(ss, id, dim, n)?;
+    let sheet = ss.sheet_mut(id)?;
     match dim {
         Dim::Rows => sheet.insert_rows(start, n),
         Dim::Cols => sheet.insert_cols(start, n),
@@ -507,12 +508,34 @@ fn inherit_formats(sheet: &mut Sheet, dim: Dim, source: u32, start: u32, end: u3
     }
 }
 
+/// Refuses growth past Google's 10 M cell cap before any work is done.
+fn check_growth(ss: &Spreadsheet, id: i64, dim: Dim, n: u32) -> ApiResult<()> {
+    let s = ss.sheet(id)?;
+    let others: u64 = ss
+        .sheets
+        .iter()
+        .filter(|o| o.id != id)
+        .map(|o| o.rows as u64 * o.cols as u64)
+        .sum();
+    let (rows, cols) = match dim {
+        Dim::Rows => (s.rows as u64 + n as u64, s.cols as u64),
+        Dim::Cols => (s.rows as u64, s.cols as u64 + n as u64),
+    };
+    if others + rows * cols > 10_000_000 {
+        return Err(ApiError::invalid(
+            "This action would increase the number of cells in the workbook above the limit of 10000000 cells.",
+        ));
+    }
+    Ok(())
+}
+
 fn append_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
     let dim = dimension(v)?;
     let length = uint(v, "length")?.unwrap_or(0);
     if length == 0 {
         return Err(ApiError::invalid("length must be greater than 0"));
     }
+    check_growth(ss, sheet_id(v), dim, length)?;
     let sheet = ss.sheet_mut(sheet_id(v))?;
     match dim {
         Dim::Rows => sheet.rows += length,
@@ -586,8 +609,11 @@ fn copy_paste(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
             "pasteOrientation TRANSPOSE is not supported by the emulator",
         ));
     }
+    if src.rows() == 0 || src.cols() == 0 {
+        return Err(ApiError::invalid("The source range is empty."));
+    }
     let block = copy_block(ss, src_id, &src)?;
-    let (h, w) = (src.rows().max(1), src.cols().max(1));
+    let (h, w) = (src.rows(), src.cols());
     let rows = if dst.rows() >= h && dst.rows() % h == 0 {
         dst.rows()
     } else {

@@ -86,6 +86,21 @@ impl Mask {
         }
     }
 
+    /// The sub-mask at `path`: `None` when the mask does not reach it, `Some(None)`-like
+    /// "everything" is returned as `None` too, so callers use [`Mask::touches`] first.
+    pub fn below(&self, path: &[&str]) -> Option<&Mask> {
+        let Some((head, rest)) = path.split_first() else {
+            return Some(self);
+        };
+        if self.all {
+            return None;
+        }
+        match self.fields.get(*head) {
+            Some(Some(sub)) => sub.below(rest),
+            _ => None,
+        }
+    }
+
     /// Checks every path against `schema`; the first unknown path as Google's error.
     pub fn check(&self, schema: &Mask) -> ApiResult<()> {
         self.check_at(schema, "")
@@ -119,18 +134,29 @@ impl Mask {
 
     /// Keeps only the selected parts of `value` (arrays are filtered element by element).
     pub fn apply(&self, value: &Value) -> Value {
+        self.apply_owned(value.clone())
+    }
+
+    /// [`Mask::apply`] without copying what is kept.
+    pub fn apply_owned(&self, value: Value) -> Value {
         match value {
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.apply(v)).collect()),
-            Value::Object(obj) if !self.all => {
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.apply_owned(v)).collect())
+            }
+            Value::Object(mut obj) if !self.all => {
                 let mut out = Map::new();
                 for (k, sub) in &self.fields {
-                    if let Some(v) = obj.get(k) {
-                        out.insert(k.clone(), sub.as_ref().map_or(v.clone(), |m| m.apply(v)));
+                    if let Some(v) = obj.remove(k) {
+                        let kept = match sub {
+                            Some(m) => m.apply_owned(v),
+                            None => v,
+                        };
+                        out.insert(k.clone(), kept);
                     }
                 }
                 Value::Object(out)
             }
-            other => other.clone(),
+            other => other,
         }
     }
 }

@@ -150,7 +150,7 @@ impl SheetsEmulator {
         } else {
             let mut store = lock(&self.inner.store);
             match service::call(&mut store, req) {
-                Ok(v) => Response::json(200, &v),
+                Ok(v) => ok_response(&v),
                 Err(e) => e.response(),
             }
         };
@@ -160,6 +160,19 @@ impl SheetsEmulator {
             _ => response.into(),
         }
     }
+}
+
+/// Bodies above this size are sent compact rather than pretty-printed (clients parse both; the
+/// indentation alone would double a large grid read).
+const PRETTY_LIMIT: usize = 256 * 1024;
+
+fn ok_response(v: &serde_json::Value) -> Response {
+    let compact = serde_json::to_vec(v).unwrap_or_default();
+    if compact.len() > PRETTY_LIMIT {
+        return Response::new(200, compact)
+            .header("content-type", "application/json; charset=UTF-8");
+    }
+    Response::json(200, v)
 }
 
 fn authorized(req: &Request) -> bool {

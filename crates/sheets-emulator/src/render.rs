@@ -2,12 +2,48 @@
 //! (CellData with values, formats, links, notes), protected and named ranges.
 
 use crate::a1::Rect;
+use crate::fields::Mask;
 use crate::model::{Cell, NamedRange, Sheet, Spreadsheet};
 use serde_json::{Map, Value, json};
 
+/// How much of the grid data to build.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// The mask under `sheets.data.rowData.values` (`None`: every field).
+    pub cells: Option<Mask>,
+    /// Include `rowMetadata` / `columnMetadata`.
+    pub metadata: bool,
+}
+
+impl View {
+    /// Everything (no `fields` mask).
+    pub fn full() -> View {
+        View {
+            cells: None,
+            metadata: true,
+        }
+    }
+
+    /// What a `fields` mask asks for.
+    pub fn for_mask(m: &Mask) -> View {
+        let data = m.below(&["sheets", "data"]);
+        View {
+            cells: m.below(&["sheets", "data", "rowData", "values"]).cloned(),
+            metadata: data.is_none_or(|d| {
+                d.all || d.touches(&["rowMetadata"]) || d.touches(&["columnMetadata"])
+            }),
+        }
+    }
+}
+
 /// The full resource; `data` lists, per sheet index, the rectangles whose grid data to include.
 /// `only` restricts the sheets listed (a `ranges` request lists only the sheets it names).
-pub fn spreadsheet(ss: &Spreadsheet, data: &[(usize, Rect)], only: Option<&[usize]>) -> Value {
+pub fn spreadsheet(
+    ss: &Spreadsheet,
+    data: &[(usize, Rect)],
+    only: Option<&[usize]>,
+    view: &View,
+) -> Value {
     let sheets: Vec<Value> = ss
         .sheets
         .iter()
@@ -19,7 +55,7 @@ pub fn spreadsheet(ss: &Spreadsheet, data: &[(usize, Rect)], only: Option<&[usiz
                 .filter(|(j, _)| *j == i)
                 .map(|(_, r)| r)
                 .collect();
-            sheet(s, i, &rects)
+            sheet(s, i, &rects, view)
         })
         .collect();
     let mut out = json!({
@@ -97,10 +133,10 @@ pub fn sheet_properties(s: &Sheet, index: usize) -> Value {
     p
 }
 
-fn sheet(s: &Sheet, index: usize, rects: &[&Rect]) -> Value {
+fn sheet(s: &Sheet, index: usize, rects: &[&Rect], view: &View) -> Value {
     let mut out = json!({ "properties": sheet_properties(s, index) });
     if !rects.is_empty() {
-        out["data"] = rects.iter().map(|r| grid_data(s, r)).collect();
+        out["data"] = rects.iter().map(|r| grid_data(s, r, view)).collect();
     }
     if !s.merges.is_empty() {
         out["merges"] = s.merges.iter().map(|r| grid_range(s.id, r)).collect();
@@ -131,7 +167,8 @@ fn named_range(n: &NamedRange) -> Value {
 }
 
 /// `GridData` for one rectangle: trailing empty rows and cells trimmed, inner gaps as `{}`.
-fn grid_data(s: &Sheet, r: &Rect) -> Value {
+/// `cells` (the mask under `rowData.values`) limits what each CellData carries.
+fn grid_data(s: &Sheet, r: &Rect, view: &View) -> Value {
     let mut out = Map::new();
     if r.row0 > 0 {
         out.insert("startRow".into(), json!(r.row0));
@@ -139,15 +176,18 @@ fn grid_data(s: &Sheet, r: &Rect) -> Value {
     if r.col0 > 0 {
         out.insert("startColumn".into(), json!(r.col0));
     }
-    let rows: Vec<Vec<Value>> = (r.row0..r.row1)
+    let data_end = r.row1.min(s.grid.len() as u32).max(r.row0);
+    let rows: Vec<Vec<Value>> = (r.row0..data_end)
         .map(|row| {
-            let mut cells: Vec<Value> = (r.col0..r.col1)
-                .map(|col| s.cell(row, col).map_or(json!({}), cell_data))
-                .collect();
-            while cells.last().is_some_and(is_empty_object) {
-                cells.pop();
-            }
-            cells
+            let line = &s.grid[row as usize];
+            let line_end = r.col1.min(line.len() as u32).max(r.col0);
+            let last = (r.col0..line_end)
+                .rev()
+                .find(|&c| !line[c as usize].is_empty())
+                .map_or(r.col0, |c| c + 1);
+            (r.col0..last)
+                .map(|col| cell_data(&line[col as usize], view.cells.as_ref()))
+                .collect()
         })
         .collect();
     let last = rows
@@ -155,8 +195,9 @@ fn grid_data(s: &Sheet, r: &Rect) -> Value {
         .rposition(|c| !c.is_empty())
         .map_or(0, |i| i + 1);
     if last > 0 {
-        let row_data: Vec<Value> = rows[..last]
-            .iter()
+        let row_data: Vec<Value> = rows
+            .into_iter()
+            .take(last)
             .map(|cells| {
                 if cells.is_empty() {
                     json!({})
@@ -167,41 +208,51 @@ fn grid_data(s: &Sheet, r: &Rect) -> Value {
             .collect();
         out.insert("rowData".into(), Value::Array(row_data));
     }
-    out.insert(
-        "rowMetadata".into(),
-        (r.row0..r.row1).map(|_| json!({"pixelSize": 21})).collect(),
-    );
-    out.insert(
-        "columnMetadata".into(),
-        (r.col0..r.col1)
-            .map(|_| json!({"pixelSize": 100}))
-            .collect(),
-    );
+    if view.metadata {
+        out.insert(
+            "rowMetadata".into(),
+            (r.row0..r.row1).map(|_| json!({"pixelSize": 21})).collect(),
+        );
+        out.insert(
+            "columnMetadata".into(),
+            (r.col0..r.col1)
+                .map(|_| json!({"pixelSize": 100}))
+                .collect(),
+        );
+    }
     Value::Object(out)
 }
 
-fn is_empty_object(v: &Value) -> bool {
-    v.as_object().is_some_and(Map::is_empty)
-}
-
-/// `CellData` of one cell.
-pub fn cell_data(c: &Cell) -> Value {
+/// `CellData` of one cell; with a mask, only the top-level fields it names are built (the caller
+/// applies the mask's deeper paths).
+pub fn cell_data(c: &Cell, mask: Option<&Mask>) -> Value {
+    let want = |k: &str| mask.is_none_or(|m| m.all || m.fields.contains_key(k));
     let mut out = Map::new();
     if let Some(v) = &c.value {
-        out.insert("userEnteredValue".into(), v.user_entered_json());
-        out.insert("effectiveValue".into(), v.effective_json());
-        out.insert("formattedValue".into(), json!(v.formatted()));
+        if want("userEnteredValue") {
+            out.insert("userEnteredValue".into(), v.user_entered_json());
+        }
+        if want("effectiveValue") {
+            out.insert("effectiveValue".into(), v.effective_json());
+        }
+        if want("formattedValue") {
+            out.insert("formattedValue".into(), json!(v.formatted()));
+        }
     }
-    if let Some(f) = c.format.as_ref().filter(|f| !f.is_empty()) {
+    if let Some(f) = c
+        .format
+        .as_ref()
+        .filter(|f| !f.is_empty() && want("userEnteredFormat"))
+    {
         out.insert("userEnteredFormat".into(), with_styles(f));
     }
-    if let Some(link) = c.link() {
+    if let Some(link) = c.link().filter(|_| want("hyperlink")) {
         out.insert("hyperlink".into(), json!(link));
     }
-    if let Some(n) = &c.note {
+    if let Some(n) = c.note.as_ref().filter(|_| want("note")) {
         out.insert("note".into(), json!(n));
     }
-    if let Some(v) = &c.validation {
+    if let Some(v) = c.validation.as_ref().filter(|_| want("dataValidation")) {
         out.insert("dataValidation".into(), v.clone());
     }
     Value::Object(out)
@@ -239,7 +290,7 @@ mod tests {
             col0: 0,
             col1: 5,
         };
-        let g = grid_data(&s, &r);
+        let g = grid_data(&s, &r, &View::full());
         assert_eq!(g["rowData"][0], json!({}));
         assert_eq!(g["rowData"][1]["values"][0], json!({}));
         assert_eq!(g["rowData"][1]["values"][1], json!({"note": "n"}));
@@ -253,7 +304,7 @@ mod tests {
         let f =
             json!({"backgroundColor": {"green": 1}, "textFormat": {"link": {"uri": "https://x"}}});
         c.format = f.as_object().cloned();
-        let d = cell_data(&c);
+        let d = cell_data(&c, None);
         assert_eq!(d["hyperlink"], "https://x");
         assert_eq!(
             d["userEnteredFormat"]["backgroundColorStyle"],

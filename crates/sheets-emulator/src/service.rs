@@ -55,7 +55,10 @@ pub fn call(store: &mut Store, req: &Request) -> ApiResult<Value> {
             .query_param("fields")
             .filter(|f| !f.is_empty() && !tail.is_empty())
         {
-            Some(f) => Mask::parse(f).map_or(out.clone(), |m| m.apply(&out)),
+            Some(f) => match Mask::parse(f) {
+                Some(m) => m.apply_owned(out),
+                None => out,
+            },
             None => out,
         },
     )
@@ -137,8 +140,14 @@ fn get_spreadsheet(ss: &Spreadsheet, req: &Request) -> ApiResult<Value> {
             .collect(),
         (true, false) => located.iter().map(|l| (l.sheet, l.rect)).collect(),
     };
-    let full = render::spreadsheet(ss, &data, only.as_deref());
-    Ok(mask.map_or(full.clone(), |m| m.apply(&full)))
+    let view = mask
+        .as_ref()
+        .map_or_else(render::View::full, render::View::for_mask);
+    let full = render::spreadsheet(ss, &data, only.as_deref(), &view);
+    Ok(match mask {
+        Some(m) => m.apply_owned(full),
+        None => full,
+    })
 }
 
 /// `spreadsheets.create`.
@@ -165,7 +174,7 @@ fn create(store: &mut Store, body: &Value) -> ApiResult<Value> {
             .map(|(i, s)| new_sheet(s, i, &mut store.ids))
             .collect();
     }
-    let out = render::spreadsheet(&ss, &[], None);
+    let out = render::spreadsheet(&ss, &[], None, &render::View::full());
     store.spreadsheets.insert(id, ss);
     Ok(out)
 }

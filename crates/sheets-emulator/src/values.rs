@@ -74,6 +74,10 @@ fn read_block(sheet: &Sheet, r: &Rect, opts: ReadOptions) -> Vec<Vec<Value>> {
         let v = sheet.cell(row, col)?.value.as_ref()?;
         Some(render(v, opts))
     };
+    let r = &Rect {
+        row1: r.row1.min(sheet.grid.len() as u32).max(r.row0),
+        ..*r
+    };
     let lines: Vec<Vec<Option<Value>>> = if opts.columns {
         (r.col0..r.col1)
             .map(|c| (r.row0..r.row1).map(|row| cell(row, c)).collect())

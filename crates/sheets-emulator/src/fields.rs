@@ -133,11 +133,6 @@ impl Mask {
     }
 
     /// Keeps only the selected parts of `value` (arrays are filtered element by element).
-    pub fn apply(&self, value: &Value) -> Value {
-        self.apply_owned(value.clone())
-    }
-
-    /// [`Mask::apply`] without copying what is kept.
     pub fn apply_owned(&self, value: Value) -> Value {
         match value {
             Value::Array(items) => {
@@ -291,9 +286,12 @@ mod tests {
         let m = Mask::parse("sheets.data.rowData.values.note").unwrap();
         let v = json!({"spreadsheetId": "x", "sheets": [{"properties": {}, "data": [{"rowData": [{"values": [{"note": "n", "formattedValue": "v"}, {"formattedValue": "w"}]}]}]}]});
         assert_eq!(
-            m.apply(&v),
+            m.apply_owned(v.clone()),
             json!({"sheets": [{"data": [{"rowData": [{"values": [{"note": "n"}, {}]}]}]}]})
         );
-        assert_eq!(Mask::parse("namedRanges").unwrap().apply(&v), json!({}));
+        assert_eq!(
+            Mask::parse("namedRanges").unwrap().apply_owned(v),
+            json!({})
+        );
     }
 }

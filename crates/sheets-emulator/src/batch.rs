@@ -4,6 +4,7 @@
 use crate::a1::Rect;
 use crate::error::{ApiError, ApiResult};
 use crate::fields::Mask;
+use crate::formula;
 use crate::ids::Ids;
 use crate::model::{Cell, NamedRange, Sheet, Spreadsheet};
 use crate::render;
@@ -470,7 +471,29 @@ fn insert_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
     }
     let source = if before { start - 1 } else { end };
     inherit_formats(sheet, dim, source, start, end);
+    let change = formula::Change::Inserted {
+        at: start as i64,
+        n: n as i64,
+    };
+    follow_references(ss, id, dim, change);
     Ok(json!({}))
+}
+
+/// Every formula in the spreadsheet keeps pointing at the same cells after rows or columns of
+/// sheet `id` moved.
+fn follow_references(ss: &mut Spreadsheet, id: i64, dim: Dim, change: formula::Change) {
+    let Ok(title) = ss.sheet(id).map(|s| s.title.clone()) else {
+        return;
+    };
+    for sheet in &mut ss.sheets {
+        let home = sheet.id == id;
+        for cell in sheet.grid.iter_mut().flatten() {
+            if let Some(Entered::Formula(f)) = &cell.value {
+                let moved = formula::after_change(f, dim == Dim::Rows, change, home, &title);
+                cell.value = Some(Entered::Formula(moved));
+            }
+        }
+    }
 }
 
 /// New rows/columns take the formats of the neighbour they inherit from.
@@ -562,12 +585,23 @@ fn delete_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
         Dim::Rows => sheet.delete_rows(start, end),
         Dim::Cols => sheet.delete_cols(start, end),
     }
+    let change = formula::Change::Deleted {
+        from: start as i64,
+        to: end as i64,
+    };
+    follow_references(ss, id, dim, change);
     Ok(json!({}))
 }
 
 // ---- copy / cut ----------------------------------------------------------------------------
 
-fn paste_cell(dst: &mut Cell, src: &Cell, paste: &str) {
+/// Pastes `src` into `dst`; formulas moved by (`rows`, `cols`) have their relative references
+/// shifted by the same amount, as Sheets does.
+fn paste_cell(dst: &mut Cell, src: &Cell, paste: &str, rows: i64, cols: i64) {
+    let moved = |v: &Option<Entered>| match v {
+        Some(Entered::Formula(f)) => Some(Entered::Formula(formula::copied(f, rows, cols))),
+        other => other.clone(),
+    };
     match paste {
         "PASTE_VALUES" => {
             dst.value = src.value.as_ref().map(|v| match v {
@@ -576,10 +610,13 @@ fn paste_cell(dst: &mut Cell, src: &Cell, paste: &str) {
             })
         }
         "PASTE_FORMAT" => dst.format = src.format.clone(),
-        "PASTE_FORMULA" => dst.value = src.value.clone(),
+        "PASTE_FORMULA" => dst.value = moved(&src.value),
         "PASTE_DATA_VALIDATION" => dst.validation = src.validation.clone(),
         "PASTE_CONDITIONAL_FORMATTING" => {}
-        _ => *dst = src.clone(),
+        _ => {
+            *dst = src.clone();
+            dst.value = moved(&src.value);
+        }
     }
 }
 
@@ -635,12 +672,12 @@ fn copy_paste(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
     sheet.check_inside(&target)?;
     for i in 0..rows {
         for j in 0..cols {
-            let from = &block[(i % h) as usize][(j % w) as usize];
-            paste_cell(
-                sheet.cell_mut(target.row0 + i, target.col0 + j),
-                from,
-                &paste,
-            );
+            let (si, sj) = (i % h, j % w);
+            let from = &block[si as usize][sj as usize];
+            let rows = (target.row0 + i) as i64 - (src.row0 + si) as i64;
+            let cols = (target.col0 + j) as i64 - (src.col0 + sj) as i64;
+            let cell = sheet.cell_mut(target.row0 + i, target.col0 + j);
+            paste_cell(cell, from, &paste, rows, cols);
         }
     }
     sheet.compact();
@@ -672,7 +709,13 @@ fn cut_paste(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
     let sheet = ss.sheet_mut(dst_id)?;
     for (i, line) in block.iter().enumerate() {
         for (j, cell) in line.iter().enumerate() {
-            paste_cell(sheet.cell_mut(r0 + i as u32, c0 + j as u32), cell, &paste);
+            paste_cell(
+                sheet.cell_mut(r0 + i as u32, c0 + j as u32),
+                cell,
+                &paste,
+                0,
+                0,
+            );
         }
     }
     sheet.compact();
@@ -1207,8 +1250,17 @@ mod tests {
             "destination": {"sheetId": 5, "startRowIndex": 2, "endRowIndex": 3, "startColumnIndex": 1, "endColumnIndex": 2},
             "pasteType": "PASTE_NORMAL"}});
         run(&mut ss, json!([req])).unwrap();
-        let copied = ss.sheets[1].cell(2, 1).unwrap();
+        let copied = ss.sheets[1].cell(2, 1).unwrap().clone();
         assert_eq!(copied.value, Some(Entered::Formula("=1+1".into())));
+        let f = json!({"updateCells": {"start": {"sheetId": 0, "rowIndex": 1}, "fields": "userEnteredValue",
+            "rows": [{"values": [{"userEnteredValue": {"formulaValue": "=A1&$A$1"}}]}]}});
+        let copy_down = json!({"copyPaste": {"source": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 2, "startColumnIndex": 0, "endColumnIndex": 1},
+            "destination": {"sheetId": 0, "startRowIndex": 2, "endRowIndex": 4, "startColumnIndex": 1, "endColumnIndex": 2}}});
+        let insert = json!({"insertDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 0, "endIndex": 1}}});
+        run(&mut ss, json!([f, copy_down, insert])).unwrap();
+        let formula_at = |r: u32, c: u32| ss.sheets[0].cell(r, c).and_then(|c| c.value.clone());
+        assert_eq!(formula_at(4, 1), Some(Entered::Formula("=B4&$A$2".into())));
+        assert_eq!(formula_at(2, 0), Some(Entered::Formula("=A2&$A$2".into())));
         assert_eq!(copied.note.as_deref(), Some("n"));
     }
 

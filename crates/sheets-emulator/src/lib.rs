@@ -10,6 +10,7 @@ mod batch;
 mod control;
 mod error;
 mod fields;
+mod formula;
 mod ids;
 mod model;
 mod quota;

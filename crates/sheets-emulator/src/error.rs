@@ -74,6 +74,11 @@ impl ApiError {
         )
     }
 
+    /// 404 with a specific message.
+    pub fn not_found_with(message: impl Into<String>) -> Self {
+        Self::new(404, "NOT_FOUND", message)
+    }
+
     pub fn not_found() -> Self {
         Self::new(404, "NOT_FOUND", "Requested entity was not found.")
     }

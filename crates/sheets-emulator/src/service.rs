@@ -1,7 +1,7 @@
 //! Routing Sheets v4 REST calls (as google-sheets4 and other clients send them) to the
 //! spreadsheet operations, with Google's errors for unknown ids, ranges and masks.
 
-use crate::batch;
+use crate::batch::{self, metadata};
 use crate::error::{ApiError, ApiResult};
 use crate::fields::{Mask, spreadsheet_schema};
 use crate::ids::Ids;
@@ -76,6 +76,10 @@ fn dispatch(ss: &mut Spreadsheet, ids: &mut Ids, req: &Request, tail: &str) -> A
         }
         "/values:batchUpdate" if m == Method::POST => values::batch_update(ss, &body(req)?),
         "/values:batchClear" if m == Method::POST => values::batch_clear(ss, &body(req)?),
+        "/developerMetadata:search" if m == Method::POST => metadata::search(ss, &body(req)?),
+        _ if m == Method::GET && tail.starts_with("/developerMetadata/") => {
+            metadata::get(ss, &tail["/developerMetadata/".len()..])
+        }
         _ => {
             let range = tail
                 .strip_prefix("/values/")

@@ -71,6 +71,7 @@ pub(super) fn insert_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Val
 /// Every formula in the spreadsheet keeps pointing at the same cells after rows or columns of
 /// sheet `id` moved.
 pub(super) fn follow_references(ss: &mut Spreadsheet, id: i64, dim: Dim, change: formula::Change) {
+    super::metadata::follow(ss, id, dim == Dim::Rows, change);
     let Ok(title) = ss.sheet(id).map(|s| s.title.clone()) else {
         return;
     };

@@ -39,50 +39,6 @@ pub(super) fn add_chart(ss: &mut Spreadsheet, v: &Value, ids: &mut Ids) -> ApiRe
     Ok(json!({"addChart": {"chart": chart}}))
 }
 
-pub(super) fn create_developer_metadata(
-    ss: &mut Spreadsheet,
-    v: &Value,
-    ids: &mut Ids,
-) -> ApiResult<Value> {
-    let mut md = required(v, "developerMetadata")?.clone();
-    let id = match int(&md, "metadataId") {
-        Some(id) if id <= 0 => return Err(ApiError::invalid("metadataId must be positive")),
-        Some(id) => id,
-        None => ids.id(),
-    };
-    if ss
-        .developer_metadata
-        .iter()
-        .any(|m| int(m, "metadataId") == Some(id))
-    {
-        return Err(ApiError::invalid(format!(
-            "Developer metadata with ID {id} already exists."
-        )));
-    }
-    md["metadataId"] = json!(id);
-    let location = md
-        .get("location")
-        .cloned()
-        .unwrap_or(json!({"spreadsheet": true}));
-    let kind = if let Some(dr) = location.get("dimensionRange") {
-        let rows = dr.get("dimension").and_then(Value::as_str) == Some("ROWS");
-        let span = int(dr, "endIndex").unwrap_or(0) - int(dr, "startIndex").unwrap_or(0);
-        if span != 1 {
-            return Err(ApiError::invalid(
-                "Developer metadata may only be associated with a single row or column.",
-            ));
-        }
-        if rows { "ROW" } else { "COLUMN" }
-    } else if location.get("sheetId").is_some() {
-        "SHEET"
-    } else {
-        "SPREADSHEET"
-    };
-    md["location"]["locationType"] = json!(kind);
-    ss.developer_metadata.push(md.clone());
-    Ok(json!({"createDeveloperMetadata": {"developerMetadata": md}}))
-}
-
 /// The identity the emulator treats as the caller (the creator of protected ranges).
 pub const CALLER: &str = "kepsync@sheets-emulator.iam.gserviceaccount.com";
 

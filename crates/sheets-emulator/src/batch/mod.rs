@@ -5,6 +5,7 @@ mod args;
 mod cells;
 mod dims;
 mod extras;
+pub mod metadata;
 mod paste;
 mod sheets;
 #[cfg(test)]
@@ -81,7 +82,9 @@ fn one(ss: &mut Spreadsheet, request: &Value, i: usize, ids: &mut Ids) -> ApiRes
         "updateSpreadsheetProperties" => update_spreadsheet_properties(ss, args),
         "setDataValidation" => set_data_validation(ss, args),
         "addChart" => add_chart(ss, args, ids),
-        "createDeveloperMetadata" => create_developer_metadata(ss, args, ids),
+        "createDeveloperMetadata" => metadata::create(ss, args, ids),
+        "updateDeveloperMetadata" => metadata::update(ss, args),
+        "deleteDeveloperMetadata" => metadata::delete(ss, args),
         "addProtectedRange" => add_protected_range(ss, args, ids),
         "deleteProtectedRange" => delete_protected_range(ss, args),
         "addNamedRange" => add_named_range(ss, args, ids),
@@ -121,8 +124,6 @@ const KNOWN_UNSUPPORTED: &[&str] = &[
     "addBanding",
     "updateChartSpec",
     "deleteEmbeddedObject",
-    "updateDeveloperMetadata",
-    "deleteDeveloperMetadata",
     "pasteData",
     "textToColumns",
     "trimWhitespace",

@@ -90,6 +90,13 @@ pub(super) fn delete_sheet(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> 
     }
     ss.sheets.remove(idx);
     ss.named_ranges.retain(|n| n.sheet_id != id);
+    ss.developer_metadata.retain(|md| {
+        let on = md
+            .pointer("/location/sheetId")
+            .or_else(|| md.pointer("/location/dimensionRange/sheetId"))
+            .and_then(Value::as_i64);
+        on != Some(id)
+    });
     if ss.sheets.iter().all(|s| s.hidden)
         && let Some(first) = ss.sheets.first_mut()
     {

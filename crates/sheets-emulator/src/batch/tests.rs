@@ -124,3 +124,28 @@ fn empty_and_unknown_requests() {
         "Invalid requests[0].addSheet: A sheet with the name \"sheet1\" already exists. Please enter another name."
     );
 }
+
+#[test]
+fn row_metadata_follows_its_row_and_goes_with_it() {
+    let mut ss = Spreadsheet::new("s", "t");
+    let create = json!({"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": "kep", "metadataValue": "1234",
+        "location": {"dimensionRange": {"sheetId": 0, "dimension": "ROWS", "startIndex": 6, "endIndex": 7}}}}});
+    let out = run(&mut ss, json!([create])).unwrap();
+    let md = &out["replies"][0]["createDeveloperMetadata"]["developerMetadata"];
+    assert_eq!(md["location"]["locationType"], "ROW");
+    assert_eq!(md["visibility"], "DOCUMENT");
+    let insert = json!({"insertDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 0, "endIndex": 2}}});
+    run(&mut ss, json!([insert])).unwrap();
+    let find = json!({"dataFilters": [{"developerMetadataLookup": {"metadataKey": "kep", "metadataValue": "1234"}}]});
+    let found = metadata::search(&ss, &find).unwrap();
+    let dr =
+        &found["matchedDeveloperMetadata"][0]["developerMetadata"]["location"]["dimensionRange"];
+    assert_eq!(
+        (dr["startIndex"].as_i64(), dr["endIndex"].as_i64()),
+        (Some(8), Some(9))
+    );
+    let delete = json!({"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 8, "endIndex": 9}}});
+    run(&mut ss, json!([delete])).unwrap();
+    assert_eq!(metadata::search(&ss, &find).unwrap(), json!({}));
+}

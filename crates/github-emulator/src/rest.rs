@@ -1,7 +1,7 @@
 //! The REST routes: issues, pulls, pull files, git trees and blobs, contents, rate_limit.
 
 use crate::json;
-use crate::state::{LIMIT, REPO, Resource, State};
+use crate::state::{IssueRecord, LIMIT, PullRecord, REPO, Resource, State};
 use emulator_kit::{Request, Response};
 use serde_json::{Value, json};
 
@@ -67,49 +67,70 @@ fn issue(state: &State, api: &str, n: &str) -> Result<Response, RestError> {
     }
 }
 
+/// An issue-list row: an issue, or a pull request of the served repository.
+enum Row<'a> {
+    Issue(&'a IssueRecord),
+    Pull(&'a PullRecord),
+}
+
+impl Row<'_> {
+    fn times(&self) -> (u64, u64) {
+        match self {
+            Row::Issue(r) => (r.created, r.updated),
+            Row::Pull(r) => (r.created, r.updated),
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        match self {
+            Row::Issue(r) => r.seed.is_open(),
+            Row::Pull(r) => r.seed.state == "open",
+        }
+    }
+
+    fn labels(&self) -> &[String] {
+        match self {
+            Row::Issue(r) => &r.seed.labels,
+            Row::Pull(r) => &r.seed.labels,
+        }
+    }
+
+    fn json(&self, api: &str, state: &State) -> Value {
+        match self {
+            Row::Issue(r) => json::issue(api, state, r),
+            Row::Pull(r) => json::pull_as_issue(api, r),
+        }
+    }
+}
+
 fn issue_list(state: &State, req: &Request, api: &str) -> Response {
     let wanted_state = req.query_param("state").unwrap_or("open");
     let labels: Vec<&str> = req
         .query_param("labels")
         .map(|l| l.split(',').filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
-    let mut rows: Vec<(u64, u64, String, Vec<String>, Value)> = Vec::new();
-    for rec in state.issues.values() {
-        let st = if rec.seed.is_open() { "open" } else { "closed" };
-        let v = json::issue(api, state, rec);
-        rows.push((
-            rec.created,
-            rec.updated,
-            st.into(),
-            rec.seed.labels.clone(),
-            v,
-        ));
-    }
-    for rec in state.pulls.values().filter(|p| p.seed.repo == REPO) {
-        let st = if rec.seed.state == "open" {
-            "open"
-        } else {
-            "closed"
-        };
-        let v = json::pull_as_issue(api, rec);
-        rows.push((
-            rec.created,
-            rec.updated,
-            st.into(),
-            rec.seed.labels.clone(),
-            v,
-        ));
-    }
-    rows.retain(|(_, _, st, ls, _)| {
+    let mut rows: Vec<Row> = state.issues.values().map(Row::Issue).collect();
+    rows.extend(
+        state
+            .pulls
+            .values()
+            .filter(|p| p.seed.repo == REPO)
+            .map(Row::Pull),
+    );
+    rows.retain(|row| {
+        let st = if row.is_open() { "open" } else { "closed" };
         (wanted_state == "all" || wanted_state == st)
-            && labels.iter().all(|l| ls.iter().any(|x| x == l))
+            && labels.iter().all(|l| row.labels().iter().any(|x| x == l))
     });
     let by_updated = req.query_param("sort") == Some("updated");
-    rows.sort_by_key(|(c, u, ..)| if by_updated { *u } else { *c });
+    rows.sort_by_key(|row| {
+        let (created, updated) = row.times();
+        if by_updated { updated } else { created }
+    });
     if req.query_param("direction") != Some("asc") {
         rows.reverse();
     }
-    paged(req, api, rows.into_iter().map(|r| r.4).collect())
+    paged(req, api, rows, |row| row.json(api, state))
 }
 
 fn pull_list(state: &State, req: &Request, api: &str, repo: &str) -> Response {
@@ -125,11 +146,7 @@ fn pull_list(state: &State, req: &Request, api: &str, repo: &str) -> Response {
     if req.query_param("direction") != Some("asc") {
         pulls.reverse();
     }
-    paged(
-        req,
-        api,
-        pulls.into_iter().map(|p| json::pull(api, p)).collect(),
-    )
+    paged(req, api, pulls, |p| json::pull(api, p))
 }
 
 fn pull(state: &State, api: &str, repo: &str, n: &str) -> Result<Value, RestError> {
@@ -151,13 +168,8 @@ fn pull_files(
         .pulls
         .get(&(repo.to_string(), number(n)?))
         .ok_or_else(not_found)?;
-    let files = rec
-        .seed
-        .files
-        .iter()
-        .map(|f| json::pull_file(api, repo, f))
-        .collect();
-    Ok(paged(req, api, files))
+    let files: Vec<&String> = rec.seed.files.iter().collect();
+    Ok(paged(req, api, files, |f| json::pull_file(api, repo, f)))
 }
 
 fn tree(
@@ -232,8 +244,8 @@ fn rate_limit(state: &State) -> Response {
     )
 }
 
-/// One page of `items` per `page`/`per_page`, with GitHub's `link` header.
-fn paged(req: &Request, api: &str, items: Vec<Value>) -> Response {
+/// One page of `items` per `page`/`per_page` (only that page rendered), with GitHub's `link` header.
+fn paged<T>(req: &Request, api: &str, items: Vec<T>, render: impl Fn(&T) -> Value) -> Response {
     let per_page = req
         .query_param("per_page")
         .and_then(|p| p.parse::<usize>().ok())
@@ -246,9 +258,10 @@ fn paged(req: &Request, api: &str, items: Vec<Value>) -> Response {
         .max(1);
     let last = items.len().div_ceil(per_page).max(1);
     let body: Vec<Value> = items
-        .into_iter()
+        .iter()
         .skip((page - 1) * per_page)
         .take(per_page)
+        .map(render)
         .collect();
     let mut resp = Response::json(200, &body);
     let mut links = Vec::new();

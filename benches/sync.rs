@@ -20,7 +20,9 @@ fn main() {
         return;
     }
     let bins = emulator_bins();
-    println!("kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs");
+    println!(
+        "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs"
+    );
     println!(
         "{:>6} {:>5} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} | {:>9}",
         "rows", "cycle", "reads", "writes", "github", "304", "ratelim", "wall ms", "peak MiB"
@@ -69,9 +71,18 @@ fn print_row(n: usize, cycle: &str, f: Figures) {
     );
 }
 
-fn measure(n: usize, corpus: &Path, corpus_issues: &[github_emulator::IssueSeed], bins: &(PathBuf, PathBuf)) -> (Figures, Figures) {
+fn measure(
+    n: usize,
+    corpus: &Path,
+    corpus_issues: &[github_emulator::IssueSeed],
+    bins: &(PathBuf, PathBuf),
+) -> (Figures, Figures) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut issues: Vec<Value> = corpus_issues.iter().take(n).map(|i| serde_json::to_value(i).expect("issue json")).collect();
+    let mut issues: Vec<Value> = corpus_issues
+        .iter()
+        .take(n)
+        .map(|i| serde_json::to_value(i).expect("issue json"))
+        .collect();
     for k in issues.len()..n {
         let number = 20_000 + k as u64;
         issues.push(json!({"number": number, "title": format!("Synthetic enhancement {number}"), "state": "open",
@@ -81,7 +92,15 @@ fn measure(n: usize, corpus: &Path, corpus_issues: &[github_emulator::IssueSeed]
     let seed = write(dir.path(), "seed.json", &sheet(&numbers).to_string());
     let issues_file = write(dir.path(), "issues.json", &Value::Array(issues).to_string());
     let sheets = Spawned::start(&bins.0, &["--seed", &seed]);
-    let github = Spawned::start(&bins.1, &["--tree", &corpus.to_string_lossy(), "--issues", &issues_file]);
+    let github = Spawned::start(
+        &bins.1,
+        &[
+            "--tree",
+            &corpus.to_string_lossy(),
+            "--issues",
+            &issues_file,
+        ],
+    );
     let config = write(
         dir.path(),
         "kepsync.toml",
@@ -109,10 +128,15 @@ fn cycle(config: &str, sheets: &Spawned, github: &Spawned) -> Figures {
         .output()
         .expect("kepsync runs");
     let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
-    assert!(out.status.success(), "kepsync sync failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "kepsync sync failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s1 = get(&format!("{}/_emulator/requests", sheets.url));
     let g1 = get(&format!("{}/_emulator/requests", github.url));
-    let delta = |a: &Value, b: &Value, k: &str| b[k].as_u64().unwrap_or(0) - a[k].as_u64().unwrap_or(0);
+    let delta =
+        |a: &Value, b: &Value, k: &str| b[k].as_u64().unwrap_or(0) - a[k].as_u64().unwrap_or(0);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let peak_kib = stderr
         .lines()
@@ -131,12 +155,32 @@ fn cycle(config: &str, sheets: &Spawned, github: &Spawned) -> Figures {
 }
 
 fn sheet(numbers: &[String]) -> Value {
-    let header = json!(["Issue", "Name", "SIG", "KEP Assignee", "Proposal", "KEP State", "Stage", "Status", "Notes"]);
+    let header = json!([
+        "Issue",
+        "Name",
+        "SIG",
+        "KEP Assignee",
+        "Proposal",
+        "KEP State",
+        "Stage",
+        "Status",
+        "Notes"
+    ]);
     let mut enh = vec![header.clone()];
     let mut docs = vec![json!(["Issue", "Name", "SIG"])];
     let mut collection = vec![json!(["Issue", "SIG", "Sync Status"])];
     for n in numbers {
-        enh.push(json!([n, "", "", "", "", "", "", "Tracked", "a person's note"]));
+        enh.push(json!([
+            n,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Tracked",
+            "a person's note"
+        ]));
         docs.push(json!([n]));
         collection.push(json!([n]));
     }
@@ -150,11 +194,21 @@ fn sheet(numbers: &[String]) -> Value {
 
 /// The emulator binaries of the same profile, built if missing.
 fn emulator_bins() -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_BIN_EXE_kepsync")).parent().expect("bin dir").to_path_buf();
+    let dir = Path::new(env!("CARGO_BIN_EXE_kepsync"))
+        .parent()
+        .expect("bin dir")
+        .to_path_buf();
     let bin = |name: &str| dir.join(name);
     if !bin("sheets-emulator").exists() || !bin("github-emulator").exists() {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "--release", "-p", "sheets-emulator", "-p", "github-emulator"])
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "sheets-emulator",
+                "-p",
+                "github-emulator",
+            ])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status()
             .expect("cargo runs");
@@ -177,7 +231,9 @@ impl Spawned {
             .spawn()
             .expect("emulator starts");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
         let url = line.trim().trim_start_matches("listening on ").to_string();
         Spawned { child, url }
     }
@@ -201,7 +257,11 @@ fn get(url: &str) -> Value {
     let rest = url.trim_start_matches("http://");
     let (host, path) = rest.split_once('/').expect("url path");
     let mut s = std::net::TcpStream::connect(host).expect("connect");
-    write!(s, "GET /{path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET /{path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut raw = String::new();
     s.read_to_string(&mut raw).expect("read");
     let body = raw.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");

@@ -20,7 +20,10 @@ pub enum CycleError {
     #[error(transparent)]
     Layout(#[from] LayoutError),
     #[error("spreadsheet {spreadsheet}: tab(s) not found: {} (tabs are matched ignoring case and spaces)", .missing.join(", "))]
-    MissingTabs { spreadsheet: String, missing: Vec<String> },
+    MissingTabs {
+        spreadsheet: String,
+        missing: Vec<String>,
+    },
     #[error(transparent)]
     Sheets(#[from] SheetsError),
     #[error(transparent)]
@@ -94,7 +97,12 @@ pub struct Syncer {
 
 impl Syncer {
     pub fn new(config: Config, sheets: SheetsAdapter, github: GithubAdapter) -> Self {
-        Syncer { config, sheets, github, titles: Mutex::new(None) }
+        Syncer {
+            config,
+            sheets,
+            github,
+            titles: Mutex::new(None),
+        }
     }
 
     /// Runs one cycle.
@@ -122,7 +130,10 @@ impl Syncer {
         (s.reads, s.writes)
     }
 
-    async fn cycle_inner(&self, mode: Mode) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>), CycleError> {
+    async fn cycle_inner(
+        &self,
+        mode: Mode,
+    ) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>), CycleError> {
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
         let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
@@ -144,7 +155,10 @@ impl Syncer {
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
             if attempt == MAX_ATTEMPTS {
-                return Err(CycleError::Conflict { attempts: attempt, last: stale[0].clone() });
+                return Err(CycleError::Conflict {
+                    attempts: attempt,
+                    last: stale[0].clone(),
+                });
             }
             plan = knowledge.plan(&now_layout, cfg);
             if plan.is_empty() {
@@ -156,10 +170,19 @@ impl Syncer {
 
     /// Reads the four tabs in one request, resolving their titles first if needed.
     async fn snapshot(&self) -> Result<(Vec<String>, Snapshot), CycleError> {
-        let cached = self.titles.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let cached = self
+            .titles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let names = &self.config.tabs;
         let wanted = cached.unwrap_or_else(|| {
-            vec![names.collection.clone(), names.enhancements.clone(), names.removed.clone(), names.docs.clone()]
+            vec![
+                names.collection.clone(),
+                names.enhancements.clone(),
+                names.removed.clone(),
+                names.docs.clone(),
+            ]
         });
         let snapshot = match self.sheets.snapshot(&wanted).await {
             Ok(s) => s,
@@ -178,9 +201,11 @@ impl Syncer {
     async fn resolve_titles(&self) -> Result<Vec<String>, CycleError> {
         let tabs = self.sheets.tabs().await?;
         let titles: Vec<String> = tabs.into_iter().map(|t| t.title).collect();
-        sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| CycleError::MissingTabs {
-            spreadsheet: self.config.spreadsheet_id.clone(),
-            missing,
+        sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| {
+            CycleError::MissingTabs {
+                spreadsheet: self.config.spreadsheet_id.clone(),
+                missing,
+            }
         })
     }
 }
@@ -198,23 +223,32 @@ fn stats_since(before: CallStats, after: CallStats) -> CallStats {
 
 /// Every issue number referenced on any of the four tabs, sorted.
 pub fn issue_numbers(layout: &Layout<'_>) -> Vec<u64> {
-    let mut out: Vec<u64> =
-        Role::ALL.iter().flat_map(|r| layout.get(*r).rows.iter().filter_map(|row| row.number())).collect();
+    let mut out: Vec<u64> = Role::ALL
+        .iter()
+        .flat_map(|r| layout.get(*r).rows.iter().filter_map(|row| row.number()))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-fn rows_by_status(layout: &Layout<'_>, names: &crate::config::ColumnNames) -> Vec<(String, String, u64)> {
+fn rows_by_status(
+    layout: &Layout<'_>,
+    names: &crate::config::ColumnNames,
+) -> Vec<(String, String, u64)> {
     let _ = names;
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     for role in [Role::Enhancements, Role::Removed] {
         let t = layout.get(role);
-        let Some(c) = t.col(sync::Column::Status) else { continue };
+        let Some(c) = t.col(sync::Column::Status) else {
+            continue;
+        };
         for r in &t.rows {
             let status = t.tab.text(r.row, c).trim();
             let status = if status.is_empty() { "(blank)" } else { status };
-            *counts.entry((role.to_string(), status.to_string())).or_default() += 1;
+            *counts
+                .entry((role.to_string(), status.to_string()))
+                .or_default() += 1;
         }
     }
     counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
@@ -229,8 +263,13 @@ pub struct Knowledge {
 
 impl Knowledge {
     pub fn from_facts(facts: &GithubFacts) -> Knowledge {
-        let index = KepIndex::from_files(facts.kep_files.iter().map(|(p, b)| (p.clone(), b.clone())));
-        Knowledge { issues: facts.issues.clone(), keps: kep_views(&index), open_prs: open_prs_by_kep(&facts.open_prs) }
+        let index =
+            KepIndex::from_files(facts.kep_files.iter().map(|(p, b)| (p.clone(), b.clone())));
+        Knowledge {
+            issues: facts.issues.clone(),
+            keps: kep_views(&index),
+            open_prs: open_prs_by_kep(&facts.open_prs),
+        }
     }
 
     pub fn plan(&self, layout: &Layout<'_>, cfg: &Config) -> Plan {

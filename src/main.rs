@@ -8,10 +8,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "kepsync", version, about = "Keeps the Kubernetes Enhancements Tracking sheet true")]
+#[command(
+    name = "kepsync",
+    version,
+    about = "Keeps the Kubernetes Enhancements Tracking sheet true"
+)]
 struct Cli {
     /// The configuration file.
-    #[arg(long, global = true, env = "KEPSYNC_CONFIG", default_value = "config/kepsync.toml")]
+    #[arg(
+        long,
+        global = true,
+        env = "KEPSYNC_CONFIG",
+        default_value = "config/kepsync.toml"
+    )]
     config: PathBuf,
     /// Log format (logs go to stderr; RUST_LOG sets the level).
     #[arg(long, global = true, env = "KEPSYNC_LOG_FORMAT", value_enum, default_value_t = LogFormatArg::Human)]

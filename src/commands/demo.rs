@@ -24,15 +24,28 @@ impl DemoWorld {
     /// Starts both emulators seeded with the built-in sample.
     pub async fn start() -> anyhow::Result<DemoWorld> {
         let sheets = SheetsEmulator::new();
-        let seed: serde_json::Value = serde_json::from_str(sample::SHEET).context("sample sheet")?;
-        sheets.load(seed).map_err(|e| anyhow::anyhow!("loading the sample sheet: {e}"))?;
-        let tree = Tree::from_files(sample::TREE.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect());
+        let seed: serde_json::Value =
+            serde_json::from_str(sample::SHEET).context("sample sheet")?;
+        sheets
+            .load(seed)
+            .map_err(|e| anyhow::anyhow!("loading the sample sheet: {e}"))?;
+        let tree = Tree::from_files(
+            sample::TREE
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect(),
+        );
         let issues = serde_json::from_str(sample::ISSUES).context("sample issues")?;
         let pulls = serde_json::from_str(sample::PULLS).context("sample pulls")?;
         let github = GithubEmulator::new(tree, issues, pulls);
         let sheets_server = Server::start("127.0.0.1:0", sheets.handler()).await?;
         let github_server = Server::start("127.0.0.1:0", github.handler()).await?;
-        Ok(DemoWorld { sheets, github, sheets_server, github_server })
+        Ok(DemoWorld {
+            sheets,
+            github,
+            sheets_server,
+            github_server,
+        })
     }
 
     /// A configuration pointing kepsync at the two emulators.
@@ -49,7 +62,10 @@ impl DemoWorld {
 
     /// The sample spreadsheet's tabs as they are now.
     pub fn tabs(&self) -> Vec<TabView> {
-        self.sheets.dump("kepsync-demo").map(|d| tab_views(&d)).unwrap_or_default()
+        self.sheets
+            .dump("kepsync-demo")
+            .map(|d| tab_views(&d))
+            .unwrap_or_default()
     }
 }
 
@@ -61,16 +77,24 @@ pub async fn demo() -> anyhow::Result<()> {
         Colors::Tags
     };
     let world = DemoWorld::start().await?;
-    println!("kepsync demo: the built-in sample sheet and a made-up kubernetes/enhancements, served on loopback.\n");
+    println!(
+        "kepsync demo: the built-in sample sheet and a made-up kubernetes/enhancements, served on loopback.\n"
+    );
     println!("BEFORE\n");
-    world.tabs().iter().for_each(|t| println!("{}", render(t, colors)));
+    world
+        .tabs()
+        .iter()
+        .for_each(|t| println!("{}", render(t, colors)));
     let syncer = super::connect_with_token(world.config()?, Some("demo-token".into())).await?;
     let first = syncer.cycle(Mode::Apply).await?;
     println!("CYCLE 1: the plan kepsync applied in one atomic batchUpdate\n");
     print!("{}", first.plan);
     println!("{}\n", first.summary());
     println!("AFTER\n");
-    world.tabs().iter().for_each(|t| println!("{}", render(t, colors)));
+    world
+        .tabs()
+        .iter()
+        .for_each(|t| println!("{}", render(t, colors)));
     let second = syncer.cycle(Mode::Apply).await?;
     println!("CYCLE 2 (nothing changed since): {}", second.summary());
     Ok(())
@@ -95,16 +119,25 @@ pub fn tab_views(dump: &serde_json::Value) -> Vec<TabView> {
                         .enumerate()
                         .map(|(c, v)| {
                             let text = v.as_str().map(str::to_string).unwrap_or_else(|| {
-                                v["formula"].as_str().map(str::to_string).unwrap_or_default()
+                                v["formula"]
+                                    .as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_default()
                             });
-                            let bg = bgs.get(r).and_then(|b| b.get(c)).and_then(|b| b.as_str()).and_then(Rgb::from_hex);
+                            let bg = bgs
+                                .get(r)
+                                .and_then(|b| b.get(c))
+                                .and_then(|b| b.as_str())
+                                .and_then(Rgb::from_hex);
                             (text, bg.filter(|c| *c != Rgb::WHITE))
                         })
                         .collect()
                 })
                 .collect();
-            TabView { title: s["title"].as_str().unwrap_or("?").to_string(), rows }
+            TabView {
+                title: s["title"].as_str().unwrap_or("?").to_string(),
+                rows,
+            }
         })
         .collect()
 }
-

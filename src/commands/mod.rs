@@ -5,7 +5,7 @@ pub mod run;
 
 use crate::config::Config;
 use crate::cycle::{CycleError, CycleReport, Mode, Syncer};
-use crate::github::{GithubAdapter, GithubConfig};
+use crate::github::{GithubAdapter, GithubConfig, Token};
 use crate::sheets::{SheetsAdapter, SheetsConfig};
 use anyhow::Context;
 use std::process::ExitCode;
@@ -17,7 +17,9 @@ pub const EXIT_BAD_CONFIG: u8 = 2;
 
 /// Builds both adapters from the configuration (reading the GitHub token from its env var).
 pub async fn connect(config: Config) -> anyhow::Result<Syncer> {
-    let token = std::env::var(&config.github.token_env).ok().filter(|t| !t.trim().is_empty());
+    let token = std::env::var(&config.github.token_env)
+        .ok()
+        .filter(|t| !t.trim().is_empty());
     if token.is_none() {
         tracing::warn!(env = %config.github.token_env, "no GitHub token: anonymous requests get 60 calls an hour");
     }
@@ -25,7 +27,10 @@ pub async fn connect(config: Config) -> anyhow::Result<Syncer> {
 }
 
 /// Builds both adapters with an explicit GitHub token.
-pub async fn connect_with_token(config: Config, github_token: Option<String>) -> anyhow::Result<Syncer> {
+pub async fn connect_with_token(
+    config: Config,
+    github_token: Option<String>,
+) -> anyhow::Result<Syncer> {
     let sheets = SheetsAdapter::connect(SheetsConfig {
         spreadsheet_id: config.spreadsheet_id.clone(),
         base_url: config.google.base_url.clone(),
@@ -35,14 +40,11 @@ pub async fn connect_with_token(config: Config, github_token: Option<String>) ->
     })
     .await
     .context("setting up the Google Sheets client")?;
-    let github = GithubAdapter::new(GithubConfig {
-        repo: config.github.repo.clone(),
-        base_url: config.github.base_url.clone(),
-        token: github_token.map(Into::into),
-        state_dir: config.state_dir.clone().map(|d| d.join("github")),
-        ..GithubConfig::default()
-    })
-    .context("setting up the GitHub client")?;
+    let mut github = GithubConfig::new(config.github.repo.clone());
+    github.base_url = config.github.base_url.clone();
+    github.token = github_token.map(Token::new);
+    github.state_dir = config.state_dir.clone().map(|d| d.join("github"));
+    let github = GithubAdapter::new(github).context("setting up the GitHub client")?;
     Ok(Syncer::new(config, sheets, github))
 }
 

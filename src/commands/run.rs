@@ -25,16 +25,19 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let mut scheduler = JobScheduler::new().await?;
     let job_metrics = metrics.clone();
     scheduler
-        .add(Job::new_async(config.schedule.as_str(), move |_id, _lock| {
-            let tx = tick_tx.clone();
-            let metrics = job_metrics.clone();
-            Box::pin(async move {
-                if tx.try_send(()).is_err() {
-                    metrics.record_missed_tick();
-                    tracing::warn!("schedule tick missed: the previous cycle is still running");
-                }
-            })
-        })?)
+        .add(Job::new_async(
+            config.schedule.as_str(),
+            move |_id, _lock| {
+                let tx = tick_tx.clone();
+                let metrics = job_metrics.clone();
+                Box::pin(async move {
+                    if tx.try_send(()).is_err() {
+                        metrics.record_missed_tick();
+                        tracing::warn!("schedule tick missed: the previous cycle is still running");
+                    }
+                })
+            },
+        )?)
         .await?;
     scheduler.start().await?;
     tracing::info!(schedule = %config.schedule, "kepsync running");
@@ -64,7 +67,10 @@ async fn start_ops_server(
     config: &Config,
     metrics: &Arc<Metrics>,
     health: &Arc<Health>,
-) -> anyhow::Result<(tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>)> {
+) -> anyhow::Result<(
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+)> {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let task = match &config.server.listen {
         Some(addr) => {
@@ -106,16 +112,29 @@ async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health, busy: &M
     }
 }
 
-fn ops_report(result: &Result<CycleReport, crate::cycle::CycleError>, duration: Duration) -> ops::CycleReport {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+fn ops_report(
+    result: &Result<CycleReport, crate::cycle::CycleError>,
+    duration: Duration,
+) -> ops::CycleReport {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
     let mut report = ops::CycleReport {
         outcome: result.as_ref().map(|_| ()).map_err(|e| e.kind()),
         duration,
+        sheets: RequestTally::default(),
+        github: RequestTally::default(),
+        github_rate_limit_remaining: None,
+        rows_by_status: Vec::new(),
+        changes: 0,
         finished_at_unix: now,
-        ..ops::CycleReport::default()
     };
     if let Ok(r) = result {
-        report.sheets = RequestTally { ok: r.sheets_reads + r.sheets_writes, ..RequestTally::default() };
+        report.sheets = RequestTally {
+            ok: r.sheets_reads + r.sheets_writes,
+            ..RequestTally::default()
+        };
         report.github = RequestTally {
             ok: u64::from(r.github.requests - r.github.not_modified),
             not_modified: u64::from(r.github.not_modified),
@@ -124,7 +143,11 @@ fn ops_report(result: &Result<CycleReport, crate::cycle::CycleError>, duration: 
         };
         report.github_rate_limit_remaining = r.github.rate_limit_remaining;
         report.rows_by_status = r.rows_by_status.clone();
-        report.changes = if r.applied { r.plan.change_count() as u64 } else { 0 };
+        report.changes = if r.applied {
+            r.plan.change_count() as u64
+        } else {
+            0
+        };
     }
     report
 }

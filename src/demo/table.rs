@@ -25,18 +25,39 @@ pub fn render(tab: &TabView, colors: Colors) -> String {
     let shown: Vec<Vec<String>> = tab
         .rows
         .iter()
-        .map(|r| (0..cols).map(|c| r.get(c).map(|(t, bg)| cell_text(t, *bg, colors)).unwrap_or_default()).collect())
+        .map(|r| {
+            (0..cols)
+                .map(|c| {
+                    r.get(c)
+                        .map(|(t, bg)| cell_text(t, *bg, colors))
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
         .collect();
-    let widths: Vec<usize> =
-        (0..cols).map(|c| shown.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            shown
+                .iter()
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = format!("── {} ──\n", tab.title);
     for (r, row) in shown.iter().enumerate() {
         let mut line = String::new();
         for (c, text) in row.iter().enumerate() {
             let pad = " ".repeat(widths[c] - text.chars().count());
-            let bg = tab.rows[r].get(c).and_then(|(_, bg)| *bg).filter(|_| colors == Colors::Ansi);
+            let bg = tab.rows[r]
+                .get(c)
+                .and_then(|(_, bg)| *bg)
+                .filter(|_| colors == Colors::Ansi);
             match bg {
-                Some(rgb) => line.push_str(&format!("\x1b[48;2;{};{};{}m\x1b[30m{text}{pad}\x1b[0m", rgb.r, rgb.g, rgb.b)),
+                Some(rgb) => line.push_str(&format!(
+                    "\x1b[48;2;{};{};{}m\x1b[30m{text}{pad}\x1b[0m",
+                    rgb.r, rgb.g, rgb.b
+                )),
                 None => line.push_str(&format!("{text}{pad}")),
             }
             line.push_str(" │ ");
@@ -78,7 +99,13 @@ mod tests {
             title: "Enhancements".into(),
             rows: vec![
                 vec![("Issue".into(), None), ("Proposal".into(), None)],
-                vec![("9001".into(), None), ("https://github.com/kubernetes/enhancements/tree/master/keps/x".into(), Some(Rgb::GREEN))],
+                vec![
+                    ("9001".into(), None),
+                    (
+                        "https://github.com/kubernetes/enhancements/tree/master/keps/x".into(),
+                        Some(Rgb::GREEN),
+                    ),
+                ],
             ],
         }
     }

@@ -16,7 +16,10 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// The directory holding the workspace's built binaries.
 fn bin_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_kepsync")).parent().expect("binary has a parent").to_path_buf()
+    Path::new(env!("CARGO_BIN_EXE_kepsync"))
+        .parent()
+        .expect("binary has a parent")
+        .to_path_buf()
 }
 
 /// The path of a workspace binary, building it first when `cargo test -p kepsync` did not.
@@ -51,7 +54,9 @@ impl Emulator {
             .unwrap_or_else(|e| panic!("starting {name}: {e}"));
         let mut line = String::new();
         let stdout = child.stdout.take().expect("piped stdout");
-        BufReader::new(stdout).read_line(&mut line).expect("first line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
         let url = line
             .trim()
             .strip_prefix("listening on ")
@@ -71,9 +76,14 @@ impl Drop for Emulator {
 /// One HTTP/1.1 request over a fresh connection; returns (status, body).
 pub fn http(method: &str, url: &str, body: Option<&str>) -> (u16, String) {
     let rest = url.strip_prefix("http://").expect("http url");
-    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let (host, path) = rest
+        .split_once('/')
+        .map(|(h, p)| (h, format!("/{p}")))
+        .unwrap_or((rest, "/".into()));
     let mut stream = TcpStream::connect(host).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
     let body = body.unwrap_or("");
     let request = format!(
         "{method} {path} HTTP/1.1\r\nhost: {host}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -84,8 +94,19 @@ pub fn http(method: &str, url: &str, body: Option<&str>) -> (u16, String) {
     stream.read_to_end(&mut raw).expect("read");
     let text = String::from_utf8_lossy(&raw).to_string();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
     (status, body)
 }
 

@@ -102,7 +102,9 @@ fn join_kep(
     let mut problems = read.problems;
     let mut kep = match read.raw {
         Some(raw) => {
-            problems.extend(check_fields(&raw));
+            if !read.salvaged {
+                problems.extend(check_fields(&raw));
+            }
             kep_from_raw(path, *raw)
         }
         None => Kep {

@@ -83,7 +83,8 @@ impl<'de> Visitor<'de> for RawKepVisitor {
             } else {
                 seen.push(key.clone());
             }
-            read_field(&mut kep, &key, &mut map)?;
+            read_field(&mut kep, &key, &mut map)
+                .map_err(|e| de::Error::custom(format_args!("field `{key}`: {e}")))?;
         }
         Ok(kep)
     }

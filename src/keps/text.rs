@@ -53,11 +53,13 @@ pub(crate) fn texts(items: Option<Vec<Option<Text>>>) -> Option<Vec<String>> {
     })
 }
 
-/// Options for every file: one-line errors, duplicate keys passed to our visitors (which report them).
+/// Options for every file: one-line errors, duplicate keys passed to our visitors (which report
+/// them), no comment capture. The default budget stays: files from open PRs are untrusted input.
 pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         with_snippet: false,
+        emit_comments: false,
     }
 }
 

@@ -229,6 +229,12 @@ metrics:
     }
 
     #[test]
+    fn a_leading_document_marker_is_fine() {
+        let kep = parse_kep_yaml("---\ntitle: a\n").expect("parses");
+        assert_eq!(kep.title.as_deref(), Some("a"));
+    }
+
+    #[test]
     fn broken_yaml_and_wrong_types_are_errors_not_panics() {
         assert!(parse_kep_yaml("title: [unclosed\n").is_err());
         assert!(parse_kep_yaml("authors: {a: b}\n").is_err());

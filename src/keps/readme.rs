@@ -77,6 +77,9 @@ pub fn scan_readme(text: &str) -> ReadmeFindings {
     scan.found
 }
 
+/// First characters of the lines the scanner acts on (headings, boxes, fences, comments); prose is skipped.
+const INTERESTING: [char; 7] = ['#', '-', '*', '[', '`', '~', '<'];
+
 struct Scanner {
     found: ReadmeFindings,
     section: Section,
@@ -90,6 +93,9 @@ impl Scanner {
     /// checkboxes count only where readers see them.
     fn line(&mut self, line: &str) {
         let trimmed = line.trim_start();
+        if !self.in_fence && !self.in_comment && !trimmed.starts_with(INTERESTING) {
+            return;
+        }
         let hidden = self.skip_hidden(trimmed);
         if let Some((level, title)) = heading(trimmed) {
             self.heading(level, &title.to_ascii_lowercase());

@@ -324,6 +324,14 @@ fn broken_files_are_one_invalid_entry_each_never_a_crash() {
 }
 
 #[test]
+fn oversized_yaml_is_refused_before_parsing() {
+    let huge = format!("title: t\nmetrics:\n{}", "  - m\n".repeat(300_000));
+    let idx = index(&[("keps/sig-a/1-x/kep.yaml", &huge)]);
+    let kep = only(&idx);
+    assert!(!kep.valid && has_problem(kep, &["more than the 1 MiB"]));
+}
+
+#[test]
 fn non_utf8_kep_yaml_is_invalid_but_still_read() {
     let mut bytes = kep_yaml("7", "sig-a", "status: provisional\n").into_bytes();
     bytes.extend_from_slice(b"editor: caf\xe9\n");

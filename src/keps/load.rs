@@ -6,7 +6,7 @@ use super::problem::Problem;
 use super::prr::{PrrFile, parse_prr};
 use super::readme::{ReadmeFindings, scan_readme};
 use super::salvage::salvage_kep_yaml;
-use super::text::decode;
+use super::text::{MAX_YAML_BYTES, decode};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -149,6 +149,9 @@ fn unreadable(kind: Kind, path: String, error: String) -> Parsed {
 }
 
 fn parse_bytes(kind: Kind, path: String, bytes: &[u8]) -> Parsed {
+    if kind != Kind::Readme && bytes.len() > MAX_YAML_BYTES {
+        return too_large(kind, path, bytes.len());
+    }
     let (text, utf8_problem) = decode(bytes);
     match kind {
         Kind::KepYaml => Parsed::Kep {
@@ -164,6 +167,29 @@ fn parse_bytes(kind: Kind, path: String, bytes: &[u8]) -> Parsed {
             path,
         },
         Kind::OwnersAliases => Parsed::Aliases(OwnersAliases::parse(&text)),
+    }
+}
+
+fn too_large(kind: Kind, path: String, size: usize) -> Parsed {
+    let detail = format!("{size} bytes, more than the {MAX_YAML_BYTES} bytes allowed");
+    match kind {
+        Kind::KepYaml => Parsed::Kep {
+            path,
+            read: KepRead {
+                raw: None,
+                salvaged: false,
+                problems: vec![Problem::TooLarge(size)],
+            },
+        },
+        Kind::Prr => Parsed::Prr {
+            path,
+            result: Err(detail),
+        },
+        Kind::OwnersAliases => Parsed::Aliases(Err(detail)),
+        Kind::Readme => Parsed::Unreadable {
+            path,
+            error: detail,
+        },
     }
 }
 

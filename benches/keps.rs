@@ -19,7 +19,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(21);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu_before = cpu_ms();
     let (index, times) = measure(runs, || KepIndex::from_dir(&root).expect("corpus readable"));
+    let cpu = cpu_before
+        .zip(cpu_ms())
+        .map(|(a, b)| (b - a) / (runs + 1) as f64);
     let s = index.stats;
     println!(
         "keps index from_dir: {} kep.yaml, {} PRR, {} README, {:.1} MB, {} KEPs needing PRR; {threads} threads",
@@ -30,6 +34,12 @@ fn main() {
         index.keps.iter().filter(|k| k.needs_prr).count()
     );
     let rust = report("rust from_dir (read + parse + check)", &times);
+    if let Some(cpu) = cpu {
+        println!("  CPU time (user + sys, all threads) per from_dir: {cpu:.1} ms");
+    }
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("  load average while measuring: {}", load.trim());
+    }
     let files = read_all(&root);
     let (_, parse_times) = measure(runs, || KepIndex::from_files(files.clone()));
     report(
@@ -81,6 +91,16 @@ fn report(name: &str, sorted: &[Duration]) -> f64 {
     median
 }
 
+/// CPU time of this process so far (user + sys, every thread), from `/proc/self/stat` (Linux).
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; USER_HZ = 100.
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
+}
+
 fn read_all(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut stack = vec![root.join("keps")];
@@ -118,12 +138,13 @@ fn compare_with_python(root: &Path, rust_median_ms: f64) {
         };
         let median = summary["median_ms"].as_f64().unwrap_or(f64::NAN);
         println!(
-            "python {} (PyYAML {}): median {median:.1} ms, min {} ms over 5 runs; needs_prr {}, prr_ok {}, files {}",
+            "python {} (PyYAML {}): median {median:.1} ms, min {} ms over 5 runs; needs_prr {}, prr_ok {}, readme {}, files {}",
             summary["loader"].as_str().unwrap_or("?"),
             loader,
             summary["min_ms"],
             summary["counts"]["needs_prr"],
             summary["counts"]["prr_ok"],
+            summary["readme"],
             summary["files"]
         );
         println!("  ratio python/rust: {:.1}x", median / rust_median_ms);

@@ -51,12 +51,11 @@ def scan_readme(text):
     section, level, hidden = None, 0, False
     for line in text.splitlines():
         s = line.lstrip()
+        was_hidden = hidden
         if hidden:
             hidden = "-->" not in s
-            continue
-        if s.startswith("<!--"):
-            hidden = "-->" not in s[4:]
-            continue
+        elif s.startswith("<!--"):
+            hidden, was_hidden = "-->" not in s[4:], True
         m = HEADING.match(s)
         if m:
             lvl, title = len(m.group(1)), (m.group(2) or "").strip().lower()
@@ -71,6 +70,8 @@ def scan_readme(text):
                         found[key] = {"ack": None}
                     else:
                         found[key] = True
+            continue
+        if was_hidden:
             continue
         b = BOX.match(s)
         if b and section == "checklist":

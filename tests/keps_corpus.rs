@@ -6,18 +6,24 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+fn corpus_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus")
+}
+
+/// The corpus index, built once for all tests; `None` (after saying so) when the corpus is absent.
 fn corpus() -> Option<&'static KepIndex> {
     static INDEX: OnceLock<Option<KepIndex>> = OnceLock::new();
-    INDEX
+    let index = INDEX
         .get_or_init(|| {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus");
-            if !root.is_dir() {
-                eprintln!("SKIPPED: no KEP corpus at {}", root.display());
-                return None;
-            }
-            Some(KepIndex::from_dir(&root).expect("the corpus is readable"))
+            let root = corpus_root();
+            root.is_dir()
+                .then(|| KepIndex::from_dir(&root).expect("the corpus is readable"))
         })
-        .as_ref()
+        .as_ref();
+    if index.is_none() {
+        eprintln!("SKIPPED: no KEP corpus at {}", corpus_root().display());
+    }
+    index
 }
 
 fn count_by<'a>(

@@ -62,7 +62,7 @@ impl std::fmt::Debug for SheetsAdapter {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Read,
     Write,
@@ -252,11 +252,21 @@ impl SheetsAdapter {
                 Err(_) => Failure::Transient {
                     last: format!("no answer within {:?}", policy.request_timeout),
                     retry_after: None,
+                    ambiguous: true,
                 },
             };
             let (last, retry_after) = match failure {
                 Failure::Fatal(e) => return Err(self.failed(e)),
-                Failure::Transient { last, retry_after } => (last, retry_after),
+                Failure::Transient { last, ambiguous: true, .. } if kind == Kind::Write => {
+                    // Repeating a batch that may have been applied could insert its rows twice;
+                    // the next cycle re-reads the sheet and converges instead.
+                    return Err(self.failed(SheetsError::Exhausted {
+                        operation: operation.to_string(),
+                        attempts: attempt,
+                        last: format!("{last} (not retried: the write may have been applied; the next cycle re-reads the sheet)"),
+                    }));
+                }
+                Failure::Transient { last, retry_after, .. } => (last, retry_after),
             };
             let wait = retry::backoff(policy, attempt, retry_after, retry::jitter());
             if attempt >= policy.max_attempts || started.elapsed() + wait > policy.budget {

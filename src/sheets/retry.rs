@@ -37,6 +37,9 @@ pub enum Failure {
     Transient {
         last: String,
         retry_after: Option<Duration>,
+        /// The request may have been carried out (no answer, a dropped connection, 500/502/504):
+        /// safe to repeat for a read, not for a write.
+        ambiguous: bool,
     },
     /// Retrying cannot help.
     Fatal(SheetsError),
@@ -59,10 +62,12 @@ pub fn classify(
         E::HttpError(e) => Failure::Transient {
             last: format!("connection failed: {e}"),
             retry_after: None,
+            ambiguous: true,
         },
         E::Io(e) => Failure::Transient {
             last: format!("I/O error: {e}"),
             retry_after: None,
+            ambiguous: true,
         },
         E::BadRequest(body) => {
             let status = capture.status.or_else(|| {
@@ -110,6 +115,7 @@ fn by_status(
         return Failure::Transient {
             last: format!("HTTP {status}: {message}"),
             retry_after: capture.retry_after,
+            ambiguous: !matches!(status, 429 | 503),
         };
     }
     let operation = operation.to_string();

@@ -361,3 +361,23 @@ async fn a_corrupt_cached_blob_is_discarded_and_fetched_again() {
     assert_eq!(charged, ["/graphql"], "{log:?}");
     assert_eq!(std::fs::read(&blob_file).expect("re-cached"), b"# A\n");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_cross_reference_is_seen_once_the_cached_facts_are_old() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let mut cfg = GithubConfig::new("kubernetes/enhancements");
+    cfg.base_url = Some(setup.server.url());
+    cfg.issue_refresh = std::time::Duration::ZERO;
+    let adapter = GithubAdapter::new(cfg).expect("adapter");
+    let cold = adapter.observe(&[1001]).await.expect("cold");
+    assert!(found(&cold, 1001).linked_prs.is_empty());
+
+    // A merged k/k PR that references the issue does not move the issue's updated_at.
+    let kk = sample_pulls(1001, "keps/sig-node/1001-a/kep.yaml").remove(1);
+    setup.emulator.upsert_pull(kk);
+    let facts = adapter.observe(&[1001]).await.expect("refresh");
+    let linked = &found(&facts, 1001).linked_prs;
+    assert_eq!(linked.len(), 1);
+    assert!(linked[0].merged && !linked[0].open);
+    assert_eq!(linked[0].repo, "kubernetes/kubernetes");
+}

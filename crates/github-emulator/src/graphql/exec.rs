@@ -216,11 +216,7 @@ impl<'s> Exec<'s> {
                 _ => Err(undefined(f, "Ref")),
             },
             Node::Commit => match f.name.as_str() {
-                "oid" => {
-                    let tree = self.state.tree.listing().0;
-                    // The same id REST reports for the head commit is not needed here.
-                    leaf(crate::util::sha1_hex(format!("commit {tree}").as_bytes()))
-                }
+                "oid" => leaf(self.state.commit_sha_uncached()),
                 _ => Err(undefined(f, "Commit")),
             },
             Node::User(login) => match f.name.as_str() {

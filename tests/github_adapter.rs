@@ -381,3 +381,42 @@ async fn a_new_cross_reference_is_seen_once_the_cached_facts_are_old() {
     assert!(linked[0].merged && !linked[0].open);
     assert_eq!(linked[0].repo, "kubernetes/kubernetes");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blob_graphql_cannot_give_as_text_comes_from_rest() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let adapter = setup.adapter();
+    adapter.observe(&[1001]).await.expect("cold");
+    setup.emulator.reset_counts();
+
+    let latin1 = b"# Caf\xe9\n".to_vec();
+    setup
+        .emulator
+        .set_file("keps/sig-node/1001-a/README.md", Some(latin1.clone()));
+    let facts = adapter.observe(&[1001]).await.expect("after change");
+    let got = facts
+        .kep_files
+        .iter()
+        .find(|(p, _)| p == "keps/sig-node/1001-a/README.md");
+    assert_eq!(got.map(|(_, b)| b), Some(&latin1));
+    let charged: Vec<_> = setup
+        .emulator
+        .log()
+        .entries()
+        .into_iter()
+        .filter(|e| e.status != 304)
+        .map(|e| e.path)
+        .collect();
+    let blob = format!(
+        "/repos/kubernetes/enhancements/git/blobs/{}",
+        github_emulator::git_blob_sha(&latin1)
+    );
+    assert_eq!(
+        charged,
+        [
+            "/repos/kubernetes/enhancements/git/trees/master",
+            "/graphql",
+            blob.as_str()
+        ]
+    );
+}

@@ -169,6 +169,7 @@ impl GithubAdapter {
             self.cfg.blob_bytes_per_query,
         );
         let count = batches.len();
+        let mut unusable = Vec::new();
         for (i, batch) in batches.iter().enumerate() {
             let call = format!("KEP file blobs, batch {}/{count}", i + 1);
             let shas: Vec<&str> = batch.iter().map(|f| f.sha.as_str()).collect();
@@ -180,14 +181,45 @@ impl GithubAdapter {
                 .iter()
                 .zip(queries::parse_blobs(&call, &body, batch.len())?)
             {
-                let Some(text) = text else { continue };
-                let bytes = text.into_bytes();
-                if git_blob_sha(&bytes) != file.sha {
-                    tracing::warn!(path = %file.path, "blob text does not hash to its SHA (not UTF-8?); not caching it");
+                // GraphQL gives no text for binary blobs and may truncate: those go through REST.
+                match text.map(String::into_bytes) {
+                    Some(bytes) if git_blob_sha(&bytes) == file.sha => {
+                        self.store.put_blob(bytes)?;
+                    }
+                    _ => unusable.push(*file),
                 }
-                self.store.put_blob(bytes)?;
             }
         }
+        for file in unusable {
+            self.fetch_blob_rest(file).await?;
+        }
+        Ok(())
+    }
+
+    /// `GET /git/blobs/{sha}` (base64), for blobs GraphQL could not give as text.
+    async fn fetch_blob_rest(&self, file: &TreeFile) -> Result<(), GithubError> {
+        let call = format!("blob of {}", file.path);
+        let route = format!("/repos/{}/git/blobs/{}", self.cfg.repo, file.sha);
+        let Fetched::Fresh { body, .. } = self.transport.get(&call, &route, None).await? else {
+            return Err(GithubError::decode(
+                &call,
+                "304 to an unconditional request",
+            ));
+        };
+        let v: Value = serde_json::from_str(&body)
+            .map_err(|e| GithubError::decode(&call, format!("not JSON: {e}")))?;
+        let bytes = v
+            .get("content")
+            .and_then(Value::as_str)
+            .and_then(super::base64::decode)
+            .ok_or_else(|| GithubError::decode(&call, "no base64 `content`"))?;
+        if git_blob_sha(&bytes) != file.sha {
+            return Err(GithubError::decode(
+                &call,
+                "content does not hash to the blob SHA",
+            ));
+        }
+        self.store.put_blob(bytes)?;
         Ok(())
     }
 

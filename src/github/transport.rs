@@ -178,7 +178,7 @@ impl Transport {
                 .unwrap_or_default();
             return (Answer::default(), format!("transport error: {err}"));
         };
-        let mut answer = Answer::from_headers(r.status, &r.headers);
+        let mut answer = Answer::from_headers(r.status, &r.headers).with_body(&r.body);
         answer.graphql_limited = r.status == 200 && graphql_rate_limited(&r.body);
         self.update(|s| {
             s.requests += 1;

@@ -420,3 +420,38 @@ async fn a_blob_graphql_cannot_give_as_text_comes_from_rest() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_issue_batch_without_data_is_split_and_retried() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let adapter = setup.adapter();
+    adapter.observe(&[1001, 1002, 1003]).await.expect("cold");
+    for seed in &setup.seeds {
+        let mut changed = seed.clone();
+        changed.title = format!("{} v2", seed.title);
+        setup.emulator.upsert_issue(changed);
+    }
+    setup.emulator.reset_counts();
+    // The next GraphQL answer is a body without data, like a query that timed out.
+    let fault = r#"{"path": "/graphql", "status": 200}"#;
+    setup
+        .emulator
+        .faults()
+        .add(serde_json::from_str(fault).expect("fault"));
+
+    let facts = adapter.observe(&[1001, 1002, 1003]).await.expect("observe");
+    for n in [1001, 1002, 1003] {
+        assert_eq!(found(&facts, n).title, format!("KEP {n} v2"));
+    }
+    let graphql = setup
+        .emulator
+        .log()
+        .entries()
+        .into_iter()
+        .filter(|e| e.path == "/graphql")
+        .count();
+    assert_eq!(
+        graphql, 3,
+        "the failed batch of three, then halves of one and two"
+    );
+}

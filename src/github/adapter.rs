@@ -267,6 +267,8 @@ impl GithubAdapter {
         Ok(failed)
     }
 
+    /// Queries issues in batches; a batch whose answer has no data at all (a time-out, a query
+    /// too heavy) is split in halves and retried, down to single issues, which then fail alone.
     async fn query_issues(
         &self,
         cache: &mut Cached,
@@ -274,14 +276,27 @@ impl GithubAdapter {
     ) -> Result<BTreeMap<u64, IssueLookup>, GithubError> {
         let mut failed = BTreeMap::new();
         let size = self.cfg.issues_per_query.max(1);
-        let count = numbers.len().div_ceil(size);
-        for (i, batch) in numbers.chunks(size).enumerate() {
-            let call = format!("issues batch {}/{count}", i + 1);
+        let mut pending: Vec<&[u64]> = numbers.chunks(size).rev().collect();
+        while let Some(batch) = pending.pop() {
+            let call = format!("issues batch of {} from #{}", batch.len(), batch[0]);
             let body = self
                 .transport
                 .graphql(&call, &queries::issues_query(&self.cfg.repo, batch)?)
                 .await?;
-            for (n, answer) in queries::parse_issues(&call, &body, batch)? {
+            let answers = match queries::parse_issues(&call, &body, batch) {
+                Ok(answers) => answers,
+                Err(e) if batch.len() > 1 => {
+                    tracing::warn!(error = %e, "splitting a failed issue batch");
+                    let (a, b) = batch.split_at(batch.len() / 2);
+                    pending.extend([b, a]);
+                    continue;
+                }
+                Err(e) => {
+                    failed.insert(batch[0], IssueLookup::Failed(e.to_string()));
+                    continue;
+                }
+            };
+            for (n, answer) in answers {
                 match answer.lookup {
                     IssueLookup::Failed(_) => {
                         failed.insert(n, answer.lookup);

@@ -271,6 +271,15 @@ async fn a_changed_kep_yaml_costs_one_tree_call_and_one_blob_fetch() {
         .iter()
         .find(|(p, _)| p == "keps/sig-node/1002-b/kep.yaml");
     assert_eq!(got.map(|(_, b)| b), Some(&changed));
+    let blobs = setup.state.path().join("blobs");
+    assert!(blobs.join(github_emulator::git_blob_sha(&changed)).exists());
+    let old_kep = small_tree()
+        .file("keps/sig-node/1002-b/kep.yaml")
+        .map(|b| b.sha.clone());
+    assert!(
+        !blobs.join(old_kep.expect("old blob")).exists(),
+        "blobs gone from the tree are pruned"
+    );
     // An unrequested KEP's change costs only the tree call.
     setup.emulator.reset_counts();
     setup.emulator.set_file(

@@ -126,6 +126,8 @@ impl GithubAdapter {
             }
             (Fetched::Fresh { body, etag }, _) => {
                 let files = parse_tree(call, &body)?;
+                self.store
+                    .retain_blobs(&files.iter().map(|f| f.sha.as_str()).collect());
                 cache.tree = Some(CachedTree {
                     etag,
                     files: files.clone(),

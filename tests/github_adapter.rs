@@ -271,6 +271,15 @@ async fn a_changed_kep_yaml_costs_one_tree_call_and_one_blob_fetch() {
         .iter()
         .find(|(p, _)| p == "keps/sig-node/1002-b/kep.yaml");
     assert_eq!(got.map(|(_, b)| b), Some(&changed));
+    let blobs = setup.state.path().join("blobs");
+    assert!(blobs.join(github_emulator::git_blob_sha(&changed)).exists());
+    let old_kep = small_tree()
+        .file("keps/sig-node/1002-b/kep.yaml")
+        .map(|b| b.sha.clone());
+    assert!(
+        !blobs.join(old_kep.expect("old blob")).exists(),
+        "blobs gone from the tree are pruned"
+    );
     // An unrequested KEP's change costs only the tree call.
     setup.emulator.reset_counts();
     setup.emulator.set_file(
@@ -360,4 +369,98 @@ async fn a_corrupt_cached_blob_is_discarded_and_fetched_again() {
         .collect();
     assert_eq!(charged, ["/graphql"], "{log:?}");
     assert_eq!(std::fs::read(&blob_file).expect("re-cached"), b"# A\n");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_cross_reference_is_seen_once_the_cached_facts_are_old() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let mut cfg = GithubConfig::new("kubernetes/enhancements");
+    cfg.base_url = Some(setup.server.url());
+    cfg.issue_refresh = std::time::Duration::ZERO;
+    let adapter = GithubAdapter::new(cfg).expect("adapter");
+    let cold = adapter.observe(&[1001]).await.expect("cold");
+    assert!(found(&cold, 1001).linked_prs.is_empty());
+
+    // A merged k/k PR that references the issue does not move the issue's updated_at.
+    let kk = sample_pulls(1001, "keps/sig-node/1001-a/kep.yaml").remove(1);
+    setup.emulator.upsert_pull(kk);
+    let facts = adapter.observe(&[1001]).await.expect("refresh");
+    let linked = &found(&facts, 1001).linked_prs;
+    assert_eq!(linked.len(), 1);
+    assert!(linked[0].merged && !linked[0].open);
+    assert_eq!(linked[0].repo, "kubernetes/kubernetes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blob_graphql_cannot_give_as_text_comes_from_rest() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let adapter = setup.adapter();
+    adapter.observe(&[1001]).await.expect("cold");
+    setup.emulator.reset_counts();
+
+    let latin1 = b"# Caf\xe9\n".to_vec();
+    setup
+        .emulator
+        .set_file("keps/sig-node/1001-a/README.md", Some(latin1.clone()));
+    let facts = adapter.observe(&[1001]).await.expect("after change");
+    let got = facts
+        .kep_files
+        .iter()
+        .find(|(p, _)| p == "keps/sig-node/1001-a/README.md");
+    assert_eq!(got.map(|(_, b)| b), Some(&latin1));
+    let charged: Vec<_> = setup
+        .emulator
+        .log()
+        .entries()
+        .into_iter()
+        .filter(|e| e.status != 304)
+        .map(|e| e.path)
+        .collect();
+    let blob = format!(
+        "/repos/kubernetes/enhancements/git/blobs/{}",
+        github_emulator::git_blob_sha(&latin1)
+    );
+    assert_eq!(
+        charged,
+        [
+            "/repos/kubernetes/enhancements/git/trees/master",
+            "/graphql",
+            blob.as_str()
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_issue_batch_without_data_is_split_and_retried() {
+    let setup = Setup::new(small_tree(), Vec::new()).await;
+    let adapter = setup.adapter();
+    adapter.observe(&[1001, 1002, 1003]).await.expect("cold");
+    for seed in &setup.seeds {
+        let mut changed = seed.clone();
+        changed.title = format!("{} v2", seed.title);
+        setup.emulator.upsert_issue(changed);
+    }
+    setup.emulator.reset_counts();
+    // The next GraphQL answer is a body without data, like a query that timed out.
+    let fault = r#"{"path": "/graphql", "status": 200}"#;
+    setup
+        .emulator
+        .faults()
+        .add(serde_json::from_str(fault).expect("fault"));
+
+    let facts = adapter.observe(&[1001, 1002, 1003]).await.expect("observe");
+    for n in [1001, 1002, 1003] {
+        assert_eq!(found(&facts, n).title, format!("KEP {n} v2"));
+    }
+    let graphql = setup
+        .emulator
+        .log()
+        .entries()
+        .into_iter()
+        .filter(|e| e.path == "/graphql")
+        .count();
+    assert_eq!(
+        graphql, 3,
+        "the failed batch of three, then halves of one and two"
+    );
 }

@@ -93,6 +93,13 @@ pub struct GithubConfig {
     pub blob_bytes_per_query: u64,
 }
 
+impl Default for GithubConfig {
+    /// `kubernetes/enhancements` with every default.
+    fn default() -> Self {
+        GithubConfig::new("kubernetes/enhancements")
+    }
+}
+
 impl GithubConfig {
     /// Defaults for `repo`, with the token from `GITHUB_TOKEN`.
     pub fn new(repo: impl Into<String>) -> GithubConfig {

@@ -5,7 +5,8 @@
 //! 1. `GET /repos/{repo}/git/trees/{branch}?recursive=1` with `If-None-Match`. A 304 costs
 //!    nothing. The wanted files (kep.yaml, README.md, PRR file of the requested KEPs, and
 //!    `OWNERS_ALIASES`) are read from the blob cache by SHA; only blobs not cached are fetched,
-//!    as aliased GraphQL `object(oid:)` queries (up to 250 per query).
+//!    as aliased GraphQL `object(oid:)` queries (up to 250 per query); a blob GraphQL gives no
+//!    exact text for (binary, truncated) comes from REST `GET /git/blobs/{sha}`.
 //! 2. Issues: GraphQL has no conditional requests, so the last facts are cached and a REST probe
 //!    `GET /repos/{repo}/issues?state=all&sort=updated&direction=desc&per_page=100` with
 //!    `If-None-Match` decides: 304 → nothing changed; otherwise the issues on that page whose
@@ -24,6 +25,7 @@
 //! workspace does not enable its `retry` feature).
 
 mod adapter;
+mod base64;
 mod config;
 mod error;
 mod queries;

@@ -58,8 +58,8 @@ pub fn parse_issues(
     body: &Value,
     numbers: &[u64],
 ) -> Result<Vec<(u64, IssueAnswer)>, GithubError> {
-    let repo = body.pointer("/data/repository");
-    if repo.is_none_or(Value::is_null) && body.get("errors").is_some() && numbers.len() > 1 {
+    let repo = body.pointer("/data/repository").filter(|r| !r.is_null());
+    if repo.is_none() {
         return Err(GithubError::decode(
             call,
             format!("no data: {}", first_error(body)),
@@ -113,6 +113,7 @@ fn alias_error(body: &Value, alias: &str, n: u64) -> IssueLookup {
 
 fn first_error(body: &Value) -> String {
     body.pointer("/errors/0/message")
+        .or_else(|| body.get("message"))
         .and_then(Value::as_str)
         .unwrap_or("unknown error")
         .to_string()

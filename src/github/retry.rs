@@ -18,6 +18,8 @@ pub struct Answer {
     pub reset: Option<u64>,
     /// A GraphQL body whose errors say the (primary) rate limit is exceeded.
     pub graphql_limited: bool,
+    /// A body that says a secondary rate limit (or the older "abuse detection") was hit.
+    pub secondary: bool,
 }
 
 impl Answer {
@@ -34,7 +36,16 @@ impl Answer {
             remaining: num("x-ratelimit-remaining").map(|r| r.min(u64::from(u32::MAX)) as u32),
             reset: num("x-ratelimit-reset"),
             graphql_limited: false,
+            secondary: false,
         }
+    }
+
+    /// Notes what the body says about secondary limits.
+    pub fn with_body(mut self, body: &str) -> Answer {
+        let lower = body.to_ascii_lowercase();
+        self.secondary =
+            lower.contains("secondary rate limit") || lower.contains("abuse detection");
+        self
     }
 
     /// Whether this answer is usable as is.
@@ -62,7 +73,7 @@ pub fn wait_before_retry(
             let reset = answer.reset.unwrap_or(now_epoch + 60);
             return Some(Duration::from_secs(reset.saturating_sub(now_epoch) + 1));
         }
-        if answer.graphql_limited || answer.status == Some(429) || answer.remaining.is_some() {
+        if answer.graphql_limited || answer.status == Some(429) || answer.secondary {
             // A secondary limit: at least a minute, then doubling.
             return Some(
                 policy.secondary_wait * 2u32.saturating_pow(attempt.saturating_sub(1).min(6)),
@@ -129,7 +140,8 @@ mod tests {
     #[test]
     fn secondary_limit_waits_a_minute_then_doubles() {
         let p = RetryPolicy::default();
-        let a = answer(403, &[("x-ratelimit-remaining", "4000")]);
+        let body = r#"{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again"}"#;
+        let a = answer(403, &[("x-ratelimit-remaining", "4000")]).with_body(body);
         assert_eq!(
             wait_before_retry(&a, 1, &p, NOW),
             Some(Duration::from_secs(60))
@@ -166,6 +178,10 @@ mod tests {
         );
         assert_eq!(wait_before_retry(&answer(404, &[]), 1, &p, NOW), None);
         assert_eq!(wait_before_retry(&answer(403, &[]), 1, &p, NOW), None);
+        // A permission 403 carries rate headers too; it is final.
+        let forbidden = answer(403, &[("x-ratelimit-remaining", "4999")])
+            .with_body(r#"{"message":"Resource not accessible by integration"}"#);
+        assert_eq!(wait_before_retry(&forbidden, 1, &p, NOW), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::error::GithubError;
 use serde::{Serialize, de::DeserializeOwned};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -61,6 +61,21 @@ impl Store {
         }
         self.memory().insert(sha.clone(), Arc::new(bytes));
         Ok(sha)
+    }
+
+    /// Forgets every blob whose SHA is not in `keep` (blobs no longer in the tree), on disk too.
+    pub fn retain_blobs(&self, keep: &HashSet<&str>) {
+        self.memory().retain(|sha, _| keep.contains(sha.as_str()));
+        let Some(dir) = &self.dir else { return };
+        let Ok(entries) = std::fs::read_dir(dir.join("blobs")) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !keep.contains(name.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Reads `name` (JSON) from the directory; missing or unreadable state reads as `None`.
@@ -135,6 +150,22 @@ mod tests {
             again.blob(&sha).as_deref().map(Vec::as_slice),
             Some(&b"kep"[..])
         );
+    }
+
+    #[test]
+    fn retain_drops_other_blobs_and_stray_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(Some(dir.path().to_path_buf())).unwrap();
+        let keep = store.put_blob(b"keep".to_vec()).unwrap();
+        let drop = store.put_blob(b"drop".to_vec()).unwrap();
+        std::fs::write(dir.path().join("blobs").join(".x.1.tmp"), b"half").unwrap();
+        store.retain_blobs(&HashSet::from([keep.as_str()]));
+        assert!(store.blob(&keep).is_some());
+        assert!(store.blob(&drop).is_none());
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("blobs"))
+            .unwrap()
+            .collect();
+        assert_eq!(left.len(), 1);
     }
 
     #[test]

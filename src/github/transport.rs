@@ -128,7 +128,9 @@ impl Transport {
         Fut: std::future::Future<Output = Result<Received, octocrab::Error>>,
     {
         let mut waited = Duration::ZERO;
-        for attempt in 1.. {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
             let outcome = send().await;
             let (answer, last) = self.observe(&outcome);
             if answer.is_success()
@@ -163,7 +165,6 @@ impl Transport {
             tokio::time::sleep(wait).await;
             waited += wait;
         }
-        unreachable!("the retry loop returns")
     }
 
     /// Counts one answer and describes it for the policy and for errors.
@@ -177,7 +178,7 @@ impl Transport {
                 .unwrap_or_default();
             return (Answer::default(), format!("transport error: {err}"));
         };
-        let mut answer = Answer::from_headers(r.status, &r.headers);
+        let mut answer = Answer::from_headers(r.status, &r.headers).with_body(&r.body);
         answer.graphql_limited = r.status == 200 && graphql_rate_limited(&r.body);
         self.update(|s| {
             s.requests += 1;

@@ -120,7 +120,16 @@ impl State {
     /// The id of the default branch's head commit (changes with the tree).
     pub fn commit_sha(&mut self) -> String {
         let tree = self.listing().0.clone();
-        sha1_hex(format!("commit {} tree {tree}", self.commit_seq).as_bytes())
+        commit_id(self.commit_seq, &tree)
+    }
+
+    /// The same id without the listing cache (for read-only callers).
+    pub fn commit_sha_uncached(&self) -> String {
+        let tree = match &self.listing {
+            Some((sha, _)) => sha.clone(),
+            None => self.tree.listing().0,
+        };
+        commit_id(self.commit_seq, &tree)
     }
 
     /// Pull requests that cross-reference issue `number` of the served repository.
@@ -175,6 +184,10 @@ impl State {
             self.graphql_used = 0;
         }
     }
+}
+
+fn commit_id(seq: u64, tree: &str) -> String {
+    sha1_hex(format!("commit {seq} tree {tree}").as_bytes())
 }
 
 /// A rate-limit bucket.

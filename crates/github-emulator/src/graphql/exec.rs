@@ -1,62 +1,12 @@
 //! Executes a parsed query against the emulator state: the Query/Repository/Issue/PullRequest/Blob
 //! fields kepsync asks for, connections with `first`/`last`/`after`, partial NOT_FOUND results.
 
+use super::node::*;
 use super::parse::{Document, Field, GqlValue, Selection};
 use crate::state::{IssueRecord, LIMIT, PullRecord, REPO, State};
 use crate::tree::Blob;
-use crate::util::{base64, iso};
+use crate::util::iso;
 use serde_json::{Map, Value, json};
-
-/// A value the executor can select fields from.
-#[derive(Clone)]
-enum Node<'s> {
-    Query,
-    Repo(String),
-    Issue(&'s IssueRecord),
-    Pull(&'s PullRecord),
-    Blob(Blob),
-    Ref,
-    Commit,
-    User(String),
-    Label(String),
-    Milestone(String),
-    Conn(Conn<'s>),
-    Edge(Box<Node<'s>>, usize),
-    PageInfo(PageInfo),
-    CrossRef(&'s PullRecord, &'s IssueRecord),
-    File(String),
-    RateLimit,
-}
-
-#[derive(Clone)]
-struct Conn<'s> {
-    nodes: Vec<Node<'s>>,
-    offset: usize,
-    total: usize,
-    page: PageInfo,
-}
-
-#[derive(Clone, Copy)]
-struct PageInfo {
-    start: Option<usize>,
-    end: Option<usize>,
-    has_next: bool,
-    has_prev: bool,
-}
-
-enum Out<'s> {
-    Leaf(Value),
-    One(Node<'s>),
-    Many(Vec<Node<'s>>),
-}
-
-/// Why a field gave no value.
-enum FieldError {
-    /// The query asks for something that does not exist: the whole query is rejected.
-    Invalid(Value),
-    /// This field is null, with an error in `errors` (e.g. NOT_FOUND).
-    Null(Value),
-}
 
 /// Executes the operation; `cost` is what `rateLimit { cost }` reports.
 pub struct Exec<'s> {
@@ -216,11 +166,7 @@ impl<'s> Exec<'s> {
                 _ => Err(undefined(f, "Ref")),
             },
             Node::Commit => match f.name.as_str() {
-                "oid" => {
-                    let tree = self.state.tree.listing().0;
-                    // The same id REST reports for the head commit is not needed here.
-                    leaf(crate::util::sha1_hex(format!("commit {tree}").as_bytes()))
-                }
+                "oid" => leaf(self.state.commit_sha_uncached()),
                 _ => Err(undefined(f, "Commit")),
             },
             Node::User(login) => match f.name.as_str() {
@@ -528,129 +474,4 @@ impl<'s> Exec<'s> {
         let v = self.arg(f, name)?;
         decode_cursor(v.as_str()?)
     }
-}
-
-fn conn_field<'s>(conn: &Conn<'s>, f: &Field) -> Result<Out<'s>, FieldError> {
-    match f.name.as_str() {
-        "nodes" => Ok(Out::Many(conn.nodes.clone())),
-        "edges" => Ok(Out::Many(
-            conn.nodes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| Node::Edge(Box::new(n.clone()), conn.offset + i))
-                .collect(),
-        )),
-        "totalCount" => leaf(conn.total),
-        "pageInfo" => Ok(Out::One(Node::PageInfo(conn.page))),
-        _ => Err(undefined(f, "Connection")),
-    }
-}
-
-fn page_field<'s>(p: &PageInfo, f: &Field) -> Result<Out<'s>, FieldError> {
-    let cur = |i: Option<usize>| i.map_or(Value::Null, |i| json!(cursor(i)));
-    match f.name.as_str() {
-        "hasNextPage" => leaf(p.has_next),
-        "hasPreviousPage" => leaf(p.has_prev),
-        "startCursor" => Ok(Out::Leaf(cur(p.start))),
-        "endCursor" => Ok(Out::Leaf(cur(p.end))),
-        _ => Err(undefined(f, "PageInfo")),
-    }
-}
-
-fn blob_field<'s>(blob: &Blob, f: &Field) -> Result<Out<'s>, FieldError> {
-    let text = std::str::from_utf8(&blob.bytes).ok();
-    match f.name.as_str() {
-        "text" => Ok(Out::Leaf(text.map_or(Value::Null, |t| json!(t)))),
-        "byteSize" => leaf(blob.bytes.len()),
-        "oid" => leaf(&blob.sha),
-        "abbreviatedOid" => leaf(&blob.sha[..7]),
-        "isBinary" => leaf(text.is_none()),
-        "isTruncated" => leaf(false),
-        _ => Err(undefined(f, "Blob")),
-    }
-}
-
-fn pull_state(p: &PullRecord) -> &'static str {
-    if p.seed.merged {
-        "MERGED"
-    } else if p.seed.is_open() {
-        "OPEN"
-    } else {
-        "CLOSED"
-    }
-}
-
-fn typename(node: &Node<'_>) -> &'static str {
-    match node {
-        Node::Query => "Query",
-        Node::Repo(_) => "Repository",
-        Node::Issue(_) => "Issue",
-        Node::Pull(_) => "PullRequest",
-        Node::Blob(_) => "Blob",
-        Node::Ref => "Ref",
-        Node::Commit => "Commit",
-        Node::User(_) => "User",
-        Node::Label(_) => "Label",
-        Node::Milestone(_) => "Milestone",
-        Node::Conn(_) => "Connection",
-        Node::Edge(..) => "Edge",
-        Node::PageInfo(_) => "PageInfo",
-        Node::CrossRef(..) => "CrossReferencedEvent",
-        Node::File(_) => "PullRequestChangedFile",
-        Node::RateLimit => "RateLimit",
-    }
-}
-
-/// Whether a fragment on type `on` applies to `node` (its own type or an interface it has).
-fn applies(node: &Node<'_>, on: &str) -> bool {
-    on == typename(node)
-        || matches!(on, "Node" | "UniformResourceLocatable")
-        || (on == "GitObject" && matches!(node, Node::Blob(_) | Node::Commit))
-        || (on == "Actor" && matches!(node, Node::User(_)))
-}
-
-fn leaf<'s>(v: impl serde::Serialize) -> Result<Out<'s>, FieldError> {
-    Ok(Out::Leaf(json!(v)))
-}
-
-fn cursor(i: usize) -> String {
-    base64(format!("cursor:v2:{i}").as_bytes())
-}
-
-fn decode_cursor(c: &str) -> Option<usize> {
-    let text = String::from_utf8(crate::util::unbase64(c)?).ok()?;
-    text.strip_prefix("cursor:v2:")?.parse().ok()
-}
-
-fn invalid(f: &Field, message: &str, code: &str) -> Value {
-    json!({
-        "path": ["query", f.key()],
-        "extensions": { "code": code, "fieldName": f.name },
-        "locations": [{ "line": f.line, "column": f.column }],
-        "message": message
-    })
-}
-
-fn undefined(f: &Field, on: &str) -> FieldError {
-    FieldError::Invalid(invalid(
-        f,
-        &format!("Field '{}' doesn't exist on type '{on}'", f.name),
-        "undefinedField",
-    ))
-}
-
-fn missing_arg(f: &Field, arg: &str) -> FieldError {
-    FieldError::Invalid(invalid(
-        f,
-        &format!("Field '{}' is missing required arguments: {arg}", f.name),
-        "missingRequiredArguments",
-    ))
-}
-
-fn not_found(message: &str) -> FieldError {
-    not_found_typed("NOT_FOUND", message)
-}
-
-fn not_found_typed(kind: &str, message: &str) -> FieldError {
-    FieldError::Null(json!({ "type": kind, "message": message }))
 }

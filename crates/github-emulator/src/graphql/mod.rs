@@ -2,6 +2,7 @@
 //! at least 1), spends the points and executes it.
 
 mod exec;
+mod node;
 mod parse;
 
 pub use parse::{Document, GqlValue, ParseError, Selection, parse};

@@ -257,7 +257,11 @@ impl SheetsAdapter {
             };
             let (last, retry_after) = match failure {
                 Failure::Fatal(e) => return Err(self.failed(e)),
-                Failure::Transient { last, ambiguous: true, .. } if kind == Kind::Write => {
+                Failure::Transient {
+                    last,
+                    ambiguous: true,
+                    ..
+                } if kind == Kind::Write => {
                     // Repeating a batch that may have been applied could insert its rows twice;
                     // the next cycle re-reads the sheet and converges instead.
                     return Err(self.failed(SheetsError::Exhausted {
@@ -266,7 +270,9 @@ impl SheetsAdapter {
                         last: format!("{last} (not retried: the write may have been applied; the next cycle re-reads the sheet)"),
                     }));
                 }
-                Failure::Transient { last, retry_after, .. } => (last, retry_after),
+                Failure::Transient {
+                    last, retry_after, ..
+                } => (last, retry_after),
             };
             let wait = retry::backoff(policy, attempt, retry_after, retry::jitter());
             if attempt >= policy.max_attempts || started.elapsed() + wait > policy.budget {

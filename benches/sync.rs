@@ -1,3 +1,269 @@
-//! Benchmark placeholder.
+//! Benchmark of whole cycles: `kepsync sync` (release) against both emulator binaries, for 50,
+//! 300 and 1,000 tracked rows, cold (empty caches, every row to fill) and idle (nothing changed).
+//!
+//! Prints Sheets reads/writes, GitHub calls (304s, rate-limited), wall time and peak RSS of the
+//! kepsync process. Run: `cargo bench --bench sync` (needs ../shared/kep-corpus).
 
-fn main() {}
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const SIZES: [usize; 3] = [50, 300, 1000];
+const RUNS: usize = 3;
+
+fn main() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus");
+    if !corpus.join("keps").is_dir() {
+        println!("SKIPPED: ../shared/kep-corpus is not present");
+        return;
+    }
+    let bins = emulator_bins();
+    println!(
+        "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs"
+    );
+    println!(
+        "{:>6} {:>5} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} | {:>9}",
+        "rows", "cycle", "reads", "writes", "github", "304", "ratelim", "wall ms", "peak MiB"
+    );
+    let tree = github_emulator::Tree::from_dir(&corpus).expect("corpus tree");
+    let corpus_issues = github_emulator::issues_from_tree(&tree);
+    for n in SIZES {
+        let mut cold = Vec::new();
+        let mut idle = Vec::new();
+        for _ in 0..RUNS {
+            let (c, i) = measure(n, &corpus, &corpus_issues, &bins);
+            cold.push(c);
+            idle.push(i);
+        }
+        print_row(n, "cold", median(cold));
+        print_row(n, "idle", median(idle));
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    reads: u64,
+    writes: u64,
+    github: u64,
+    not_modified: u64,
+    rate_limited: u64,
+    wall_ms: f64,
+    peak_kib: u64,
+}
+
+fn median(mut v: Vec<Figures>) -> Figures {
+    v.sort_by(|a, b| a.wall_ms.total_cmp(&b.wall_ms));
+    v[v.len() / 2]
+}
+
+fn print_row(n: usize, cycle: &str, f: Figures) {
+    println!(
+        "{n:>6} {cycle:>5} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8.1} | {:>9.1}",
+        f.reads,
+        f.writes,
+        f.github,
+        f.not_modified,
+        f.rate_limited,
+        f.wall_ms,
+        f.peak_kib as f64 / 1024.0
+    );
+}
+
+fn measure(
+    n: usize,
+    corpus: &Path,
+    corpus_issues: &[github_emulator::IssueSeed],
+    bins: &(PathBuf, PathBuf),
+) -> (Figures, Figures) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut issues: Vec<Value> = corpus_issues
+        .iter()
+        .take(n)
+        .map(|i| serde_json::to_value(i).expect("issue json"))
+        .collect();
+    for k in issues.len()..n {
+        let number = 20_000 + k as u64;
+        issues.push(json!({"number": number, "title": format!("Synthetic enhancement {number}"), "state": "open",
+            "assignees": ["someone"], "labels": ["sig/node"], "milestone": "v1.37", "body": ""}));
+    }
+    let numbers: Vec<String> = issues.iter().map(|i| i["number"].to_string()).collect();
+    let seed = write(dir.path(), "seed.json", &sheet(&numbers).to_string());
+    let issues_file = write(dir.path(), "issues.json", &Value::Array(issues).to_string());
+    let sheets = Spawned::start(&bins.0, &["--seed", &seed]);
+    let github = Spawned::start(
+        &bins.1,
+        &[
+            "--tree",
+            &corpus.to_string_lossy(),
+            "--issues",
+            &issues_file,
+        ],
+    );
+    let config = write(
+        dir.path(),
+        "kepsync.toml",
+        &format!(
+            "spreadsheet-id = \"bench\"\nrelease = \"v1.37\"\nstate-dir = \"{}\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
+            dir.path().join("state").display(),
+            sheets.url,
+            github.url
+        ),
+    );
+    let cold = cycle(&config, &sheets, &github);
+    let idle = cycle(&config, &sheets, &github);
+    (cold, idle)
+}
+
+fn cycle(config: &str, sheets: &Spawned, github: &Spawned) -> Figures {
+    let s0 = get(&format!("{}/_emulator/requests", sheets.url));
+    let g0 = get(&format!("{}/_emulator/requests", github.url));
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_kepsync"))
+        .args(["sync", "--config", config])
+        .env("GITHUB_TOKEN", "bench-token")
+        .env("KEPSYNC_REPORT_PEAK_RSS", "1")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("kepsync runs");
+    let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        out.status.success(),
+        "kepsync sync failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s1 = get(&format!("{}/_emulator/requests", sheets.url));
+    let g1 = get(&format!("{}/_emulator/requests", github.url));
+    let delta =
+        |a: &Value, b: &Value, k: &str| b[k].as_u64().unwrap_or(0) - a[k].as_u64().unwrap_or(0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let peak_kib = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-rss-kib: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    Figures {
+        reads: delta(&s0, &s1, "reads"),
+        writes: delta(&s0, &s1, "writes"),
+        github: delta(&g0, &g1, "total"),
+        not_modified: delta(&g0, &g1, "not_modified"),
+        rate_limited: delta(&g0, &g1, "rate_limited"),
+        wall_ms,
+        peak_kib,
+    }
+}
+
+fn sheet(numbers: &[String]) -> Value {
+    let header = json!([
+        "Issue",
+        "Name",
+        "SIG",
+        "KEP Assignee",
+        "Proposal",
+        "KEP State",
+        "Stage",
+        "Status",
+        "Notes"
+    ]);
+    let mut enh = vec![header.clone()];
+    let mut docs = vec![json!(["Issue", "Name", "SIG"])];
+    let mut collection = vec![json!(["Issue", "SIG", "Sync Status"])];
+    for n in numbers {
+        enh.push(json!([
+            n,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Tracked",
+            "a person's note"
+        ]));
+        docs.push(json!([n]));
+        collection.push(json!([n]));
+    }
+    json!({"spreadsheetId": "bench", "sheets": [
+        {"title": "KEP Collection", "rows": collection},
+        {"title": "Enhancements", "rows": enh},
+        {"title": "Removed from Milestone", "rows": [header]},
+        {"title": "Docs", "rows": docs}
+    ]})
+}
+
+/// The emulator binaries of the same profile, built if missing.
+fn emulator_bins() -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_BIN_EXE_kepsync"))
+        .parent()
+        .expect("bin dir")
+        .to_path_buf();
+    let bin = |name: &str| dir.join(name);
+    if !bin("sheets-emulator").exists() || !bin("github-emulator").exists() {
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "sheets-emulator",
+                "-p",
+                "github-emulator",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the emulators failed");
+    }
+    (bin("sheets-emulator"), bin("github-emulator"))
+}
+
+struct Spawned {
+    child: Child,
+    url: String,
+}
+
+impl Spawned {
+    fn start(bin: &Path, args: &[&str]) -> Spawned {
+        let mut child = Command::new(bin)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("emulator starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
+        let url = line.trim().trim_start_matches("listening on ").to_string();
+        Spawned { child, url }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, contents).expect("write");
+    p.to_string_lossy().into_owned()
+}
+
+fn get(url: &str) -> Value {
+    use std::io::{Read, Write};
+    let rest = url.trim_start_matches("http://");
+    let (host, path) = rest.split_once('/').expect("url path");
+    let mut s = std::net::TcpStream::connect(host).expect("connect");
+    write!(
+        s,
+        "GET /{path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read");
+    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    serde_json::from_str(body).unwrap_or(Value::Null)
+}

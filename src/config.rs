@@ -304,7 +304,11 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
 ];
 
 /// Variables with the prefix that are command-line options, not config keys.
-const ENV_CLI: &[&str] = &["KEPSYNC_CONFIG", "KEPSYNC_LOG_FORMAT"];
+const ENV_CLI: &[&str] = &[
+    "KEPSYNC_CONFIG",
+    "KEPSYNC_LOG_FORMAT",
+    "KEPSYNC_REPORT_PEAK_RSS",
+];
 
 impl Config {
     /// Reads `path`, applies `KEPSYNC_*` variables from the process environment, validates.

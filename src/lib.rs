@@ -10,7 +10,10 @@
 //! - [`readiness`]: freeze readiness checks per enhancement (pure).
 //! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
+pub mod commands;
 pub mod config;
+pub mod cycle;
+pub mod demo;
 pub mod github;
 pub mod keps;
 pub mod ops;

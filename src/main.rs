@@ -1,6 +1,10 @@
-//! The `kepsync` command line: parses arguments and hands off to the library.
+//! The `kepsync` command line: parses arguments, loads config, and hands off to the library.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use kepsync::commands::{self, EXIT_BAD_CONFIG, EXIT_CYCLE_FAILED};
+use kepsync::config::Config;
+use kepsync::cycle::Mode;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -10,26 +14,108 @@ use std::process::ExitCode;
     about = "Keeps the Kubernetes Enhancements Tracking sheet true"
 )]
 struct Cli {
+    /// The configuration file.
+    #[arg(
+        long,
+        global = true,
+        env = "KEPSYNC_CONFIG",
+        default_value = "config/kepsync.toml"
+    )]
+    config: PathBuf,
+    /// Log format (logs go to stderr; RUST_LOG sets the level).
+    #[arg(long, global = true, env = "KEPSYNC_LOG_FORMAT", value_enum, default_value_t = LogFormatArg::Human)]
+    log_format: LogFormatArg,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormatArg {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print what one cycle would change, cell by cell; write nothing.
+    Plan,
+    /// Run one cycle: read the sheet and GitHub, write the changes in one atomic batch.
+    Sync,
+    /// Run cycles on the configured cron schedule until SIGTERM/SIGINT.
+    Run,
+    /// Run the main job on a built-in sample against in-process emulators (no credentials).
+    Demo,
     /// Query the KEP index of a kubernetes/enhancements checkout.
     Keps(kepsync::keps::cli::KepsArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Keps(args) => kepsync::keps::cli::run(args),
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let format = match cli.log_format {
+        LogFormatArg::Human => kepsync::ops::LogFormat::Human,
+        LogFormatArg::Json => kepsync::ops::LogFormat::Json,
     };
-    match result {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(2)
+    if let Err(e) = kepsync::ops::init_logging(format) {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_BAD_CONFIG);
+    }
+    if let Command::Keps(args) = &cli.command {
+        return kepsync::keps::cli::run(args).unwrap_or_else(|e| {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_BAD_CONFIG)
+        });
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_CYCLE_FAILED);
         }
+    };
+    let code = runtime.block_on(dispatch(cli));
+    report_peak_rss();
+    code
+}
+
+/// With `KEPSYNC_REPORT_PEAK_RSS` set, prints the process's peak resident memory (for benchmarks).
+fn report_peak_rss() {
+    if std::env::var_os("KEPSYNC_REPORT_PEAK_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kib) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        eprintln!("peak-rss-kib: {}", kib.trim().trim_end_matches("kB").trim());
+    }
+}
+
+async fn dispatch(cli: Cli) -> ExitCode {
+    if let Command::Demo = cli.command {
+        return match commands::demo::demo().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(EXIT_CYCLE_FAILED)
+            }
+        };
+    }
+    let config = match Config::load(&cli.config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_BAD_CONFIG);
+        }
+    };
+    match cli.command {
+        Command::Plan => commands::once(config, Mode::Plan).await,
+        Command::Sync => commands::once(config, Mode::Apply).await,
+        Command::Run => match commands::run::run(config).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(EXIT_BAD_CONFIG)
+            }
+        },
+        Command::Demo | Command::Keps(_) => ExitCode::SUCCESS,
     }
 }

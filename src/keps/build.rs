@@ -31,21 +31,7 @@ struct Sorted {
 pub(crate) fn build(parsed: Vec<Parsed>, bytes: usize) -> KepIndex {
     let mut sorted = sort(parsed);
     sorted.stats.bytes = bytes;
-    let aliases = match sorted.aliases.take() {
-        Some(Ok(aliases)) => Some(aliases),
-        Some(Err(detail)) => {
-            sorted.problems.push(format!(
-                "OWNERS_ALIASES is not valid YAML ({detail}); PRR approvers were not checked"
-            ));
-            None
-        }
-        None => {
-            sorted
-                .problems
-                .push("OWNERS_ALIASES was not given; PRR approvers were not checked".into());
-            None
-        }
-    };
+    let aliases = take_aliases(&mut sorted);
     let mut used_prr = HashSet::new();
     let mut keps: Vec<Kep> = std::mem::take(&mut sorted.keps)
         .into_iter()
@@ -64,6 +50,19 @@ pub(crate) fn build(parsed: Vec<Parsed>, bytes: usize) -> KepIndex {
         .problems
         .extend(leftover_problems(&sorted, &used_prr));
     finish(keps, template, aliases, sorted)
+}
+
+/// OWNERS_ALIASES if it parsed; otherwise a tree problem saying PRR approvers go unchecked.
+fn take_aliases(sorted: &mut Sorted) -> Option<OwnersAliases> {
+    let problem = match sorted.aliases.take() {
+        Some(Ok(aliases)) => return Some(aliases),
+        Some(Err(detail)) => format!("OWNERS_ALIASES is not valid YAML ({detail})"),
+        None => "OWNERS_ALIASES was not given".to_owned(),
+    };
+    sorted
+        .problems
+        .push(format!("{problem}; PRR approvers were not checked"));
+    None
 }
 
 fn sort(parsed: Vec<Parsed>) -> Sorted {
@@ -102,7 +101,9 @@ fn join_kep(
     let mut problems = read.problems;
     let mut kep = match read.raw {
         Some(raw) => {
-            problems.extend(check_fields(&raw));
+            if !read.salvaged {
+                problems.extend(check_fields(&raw));
+            }
             kep_from_raw(path, *raw)
         }
         None => Kep {

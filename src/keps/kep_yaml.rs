@@ -83,7 +83,8 @@ impl<'de> Visitor<'de> for RawKepVisitor {
             } else {
                 seen.push(key.clone());
             }
-            read_field(&mut kep, &key, &mut map)?;
+            read_field(&mut kep, &key, &mut map)
+                .map_err(|e| de::Error::custom(format_args!("field `{key}`: {e}")))?;
         }
         Ok(kep)
     }
@@ -225,6 +226,12 @@ metrics:
         let kep = parse_kep_yaml("title: a\ntitle: b\nname: x\nid: y\nowner: z\n").expect("parses");
         assert_eq!(kep.repeated_keys, ["title"]);
         assert_eq!(kep.unknown_keys, ["owner"]);
+    }
+
+    #[test]
+    fn a_leading_document_marker_is_fine() {
+        let kep = parse_kep_yaml("---\ntitle: a\n").expect("parses");
+        assert_eq!(kep.title.as_deref(), Some("a"));
     }
 
     #[test]

@@ -5,7 +5,8 @@ use super::kep_yaml::{RawKep, parse_kep_yaml};
 use super::problem::Problem;
 use super::prr::{PrrFile, parse_prr};
 use super::readme::{ReadmeFindings, scan_readme};
-use super::text::decode;
+use super::salvage::salvage_kep_yaml;
+use super::text::{MAX_YAML_BYTES, decode};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -24,6 +25,8 @@ pub(crate) struct Input {
 /// A kep.yaml as read: its fields if it parsed, and what went wrong on the way.
 pub(crate) struct KepRead {
     pub raw: Option<Box<RawKep>>,
+    /// The fields were salvaged from a file that failed strict decoding.
+    pub salvaged: bool,
     pub problems: Vec<Problem>,
 }
 
@@ -137,6 +140,7 @@ fn unreadable(kind: Kind, path: String, error: String) -> Parsed {
             path,
             read: KepRead {
                 raw: None,
+                salvaged: false,
                 problems: vec![Problem::Unreadable(error)],
             },
         },
@@ -145,6 +149,9 @@ fn unreadable(kind: Kind, path: String, error: String) -> Parsed {
 }
 
 fn parse_bytes(kind: Kind, path: String, bytes: &[u8]) -> Parsed {
+    if kind != Kind::Readme && bytes.len() > MAX_YAML_BYTES {
+        return too_large(kind, path, bytes.len());
+    }
     let (text, utf8_problem) = decode(bytes);
     match kind {
         Kind::KepYaml => Parsed::Kep {
@@ -163,17 +170,47 @@ fn parse_bytes(kind: Kind, path: String, bytes: &[u8]) -> Parsed {
     }
 }
 
+fn too_large(kind: Kind, path: String, size: usize) -> Parsed {
+    let detail = format!("{size} bytes, more than the {MAX_YAML_BYTES} bytes allowed");
+    match kind {
+        Kind::KepYaml => Parsed::Kep {
+            path,
+            read: KepRead {
+                raw: None,
+                salvaged: false,
+                problems: vec![Problem::TooLarge(size)],
+            },
+        },
+        Kind::Prr => Parsed::Prr {
+            path,
+            result: Err(detail),
+        },
+        Kind::OwnersAliases => Parsed::Aliases(Err(detail)),
+        Kind::Readme => Parsed::Unreadable {
+            path,
+            error: detail,
+        },
+    }
+}
+
 fn read_kep(text: &str, utf8_problem: Option<String>) -> KepRead {
     let mut problems: Vec<Problem> = utf8_problem.into_iter().map(Problem::NotUtf8).collect();
     problems.extend(separator_lines(text).map(Problem::SeparatorLine));
-    let raw = match parse_kep_yaml(text) {
-        Ok(raw) => Some(Box::new(raw)),
+    match parse_kep_yaml(text) {
+        Ok(raw) => KepRead {
+            raw: Some(Box::new(raw)),
+            salvaged: false,
+            problems,
+        },
         Err(detail) => {
             problems.push(Problem::Yaml(detail));
-            None
+            KepRead {
+                raw: Some(Box::new(salvage_kep_yaml(text))),
+                salvaged: true,
+                problems,
+            }
         }
-    };
-    KepRead { raw, problems }
+    }
 }
 
 /// Lines (1-based) that contain `---` without being a bare document marker.

@@ -14,6 +14,7 @@ mod output;
 mod problem;
 mod prr;
 mod readme;
+mod salvage;
 mod status;
 mod text;
 mod tree;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 /// Columns of the table and CSV, with the table width of each (the last one takes the rest).
 const TABLE_COLUMNS: [(&str, usize); 7] = [
     ("NUMBER", 6),
-    ("SIG", 14),
+    ("SIG", 17),
     ("STATUS", 13),
     ("STAGE", 10),
     ("MILESTONE", 9),

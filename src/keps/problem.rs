@@ -9,7 +9,9 @@ pub enum Problem {
     Unreadable(String),
     #[error("{0}")]
     NotUtf8(String),
-    #[error("is not valid YAML: {0}")]
+    #[error("is {0} bytes, more than the 1 MiB a kep.yaml may have; not parsed")]
+    TooLarge(usize),
+    #[error("does not decode as kep.yaml: {0}")]
     Yaml(String),
     #[error(
         "line {0} contains `---`, which kubernetes/enhancements' parser treats as a document separator"

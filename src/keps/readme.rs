@@ -69,28 +69,37 @@ pub fn scan_readme(text: &str) -> ReadmeFindings {
         },
         section: Section::Other,
         in_fence: false,
-        in_comment: false,
+        comment_end: 0,
     };
+    let base = text.as_ptr() as usize;
     for line in text.lines() {
-        scan.line(line);
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(INTERESTING) {
+            scan.line(text, trimmed.as_ptr() as usize - base, trimmed);
+        }
     }
     scan.found
 }
+
+/// First characters of the lines the scanner acts on (headings, boxes, fences, comments); prose is skipped.
+const INTERESTING: [char; 7] = ['#', '-', '*', '[', '`', '~', '<'];
 
 struct Scanner {
     found: ReadmeFindings,
     section: Section,
     in_fence: bool,
-    in_comment: bool,
+    /// Byte offset just past the `-->` closing the current HTML comment; earlier lines are hidden.
+    comment_end: usize,
 }
 
 impl Scanner {
+    /// Acts on one line, already trimmed, starting at byte `at` of `text`.
+    ///
     /// Headings count wherever they are (an unclosed comment or fence must not hide the rest of
     /// the file, and kubernetes/enhancements' own TOC check reads headings the same way);
     /// checkboxes count only where readers see them.
-    fn line(&mut self, line: &str) {
-        let trimmed = line.trim_start();
-        let hidden = self.skip_hidden(trimmed);
+    fn line(&mut self, text: &str, at: usize, trimmed: &str) {
+        let hidden = self.skip_hidden(text, at, trimmed);
         if let Some((level, title)) = heading(trimmed) {
             self.heading(level, &title.to_ascii_lowercase());
         } else if !hidden && let Some(ticked) = checkbox(trimmed) {
@@ -98,8 +107,12 @@ impl Scanner {
         }
     }
 
-    /// Tracks fences and comments; true when the line is hidden from readers.
-    fn skip_hidden(&mut self, trimmed: &str) -> bool {
+    /// Tracks comments and fences; true when the line is hidden from readers. The end of a
+    /// comment is found with one search from its start, not a search per line.
+    fn skip_hidden(&mut self, text: &str, at: usize, trimmed: &str) -> bool {
+        if at < self.comment_end {
+            return true;
+        }
         if self.in_fence {
             self.in_fence = !is_closing_fence(trimmed);
             return true;
@@ -108,12 +121,10 @@ impl Scanner {
             self.in_fence = true;
             return true;
         }
-        if self.in_comment {
-            self.in_comment = !trimmed.contains("-->");
-            return true;
-        }
-        if let Some(rest) = trimmed.strip_prefix("<!--") {
-            self.in_comment = !rest.contains("-->");
+        if trimmed.starts_with("<!--") {
+            let from = at + 4;
+            let close = text.get(from..).and_then(|rest| rest.find("-->"));
+            self.comment_end = close.map_or(text.len(), |i| from + i + 3);
             return true;
         }
         false
@@ -300,6 +311,16 @@ mod tests {
         assert!(plan.unit_tests && plan.integration_tests && !plan.e2e_tests);
         let unclosed = scan_readme("<!-- never closed\n- [ ] hidden\n## Test Plan\n");
         assert!(unclosed.test_plan.is_some());
+        let inline = scan_readme(
+            "## Release Signoff Checklist\n<!-- note --> \n- [x] a\n<!--\n- [ ] b\n  -->\n- [ ] c\n",
+        );
+        assert_eq!(
+            inline.signoff_checklist,
+            Some(Checklist {
+                ticked: 1,
+                total: 2
+            })
+        );
         assert_eq!(
             f.graduation_criteria.expect("graduation").stages,
             ["alpha", "beta", "ga"]

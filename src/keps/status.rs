@@ -51,6 +51,15 @@ impl Status {
     }
 }
 
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Status, String> {
+        Status::parse(text)
+            .ok_or_else(|| format!("status `{text}` is not one of {}", allowed_statuses()))
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -95,6 +104,15 @@ impl Stage {
     pub fn parse(text: &str) -> Option<Stage> {
         let text = text.trim();
         Stage::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl std::str::FromStr for Stage {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Stage, String> {
+        Stage::parse(text)
+            .ok_or_else(|| format!("stage `{text}` is not one of {}", allowed_stages()))
     }
 }
 
@@ -148,6 +166,13 @@ mod tests {
         for bad in ["alpha|beta|stable", "alpha (deprecated)", ""] {
             assert_eq!(Stage::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn from_str_explains_the_allowed_values() {
+        assert_eq!("beta".parse::<Stage>(), Ok(Stage::Beta));
+        let err = "superseded".parse::<Status>().expect_err("not allowed");
+        assert!(err.contains("superseded") && err.contains("replaced"));
     }
 
     #[test]

@@ -53,11 +53,25 @@ pub(crate) fn texts(items: Option<Vec<Option<Text>>>) -> Option<Vec<String>> {
     })
 }
 
-/// Options for every file: one-line errors, duplicate keys passed to our visitors (which report them).
+/// The largest YAML file parsed (real kep.yaml files are under 20 KiB); larger ones are a problem.
+pub(crate) const MAX_YAML_BYTES: usize = 1 << 20;
+
+/// Alias expansion allowed per file (KEP metadata uses no aliases at all).
+const MAX_ALIAS_EVENTS: usize = 10_000;
+
+/// Options for every file: one-line errors, duplicate keys passed to our visitors (which report
+/// them), no comment capture. No budget pre-scan (it costs a quarter of the parse time): files
+/// from open PRs are untrusted, but the parser's own nesting limits (255) and alias-expansion
+/// limits stay on (tightened to 10 000 replayed events), and inputs are capped at [`MAX_YAML_BYTES`] before parsing.
 pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         with_snippet: false,
+        emit_comments: false,
+        budget: None,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EVENTS,
+        },
     }
 }
 
@@ -109,6 +123,22 @@ mod tests {
         assert_eq!(get("g"), Some("true"));
         assert_eq!(get("h"), Some("0.0"));
         assert_eq!(get("i"), None);
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_fail_without_crashing() {
+        let deep = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let parsed: Result<BTreeMap<String, Option<Text>>, _> =
+            serde_saphyr::from_str_with_options(&deep, options());
+        assert!(parsed.is_err());
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let parsed: Result<BTreeMap<String, serde::de::IgnoredAny>, _> =
+            serde_saphyr::from_str_with_options(&bomb, options());
+        assert!(parsed.is_err());
     }
 
     #[test]

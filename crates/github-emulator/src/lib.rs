@@ -1,1 +1,175 @@
-//! placeholder
+//! An emulated GitHub API (REST + a GraphQL subset) serving one repository, kubernetes/enhancements,
+//! seeded from a checkout-like tree, issue seeds and pull-request seeds. See the crate README.
+
+mod control;
+mod graphql;
+mod json;
+mod limits;
+mod rest;
+mod seeds;
+mod state;
+mod tree;
+mod util;
+
+pub use seeds::{IssueSeed, PullSeed, issues_from_tree};
+pub use state::{Counts, REPO};
+pub use tree::{Blob, Tree, TreeEntry, git_blob_sha};
+
+use emulator_kit::{FaultAction, Faults, Handler, Outcome, Request, RequestLog, Response};
+use state::{Resource, State};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The emulator: cheap to clone, every clone shares one state.
+#[derive(Clone)]
+pub struct GithubEmulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    state: Mutex<State>,
+    faults: Faults,
+    log: RequestLog,
+}
+
+impl GithubEmulator {
+    pub fn new(tree: Tree, issues: Vec<IssueSeed>, pulls: Vec<PullSeed>) -> Self {
+        GithubEmulator {
+            inner: Arc::new(Inner {
+                state: Mutex::new(State::new(tree, issues, pulls)),
+                faults: Faults::default(),
+                log: RequestLog::default(),
+            }),
+        }
+    }
+
+    /// The handler to serve with `emulator_kit::Server::start`.
+    pub fn handler(&self) -> Arc<dyn Handler> {
+        Arc::new(self.clone())
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.state().counts
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.inner.faults
+    }
+
+    /// Every API request answered so far (control endpoints excluded).
+    pub fn log(&self) -> &RequestLog {
+        &self.inner.log
+    }
+
+    /// Forgets the counts and the log.
+    pub fn reset_counts(&self) {
+        self.state().counts = Counts::default();
+        self.inner.log.reset();
+    }
+
+    /// Changes (`Some`) or deletes (`None`) a file of the default branch: a new commit.
+    pub fn set_file(&self, path: &str, contents: Option<Vec<u8>>) {
+        self.state().set_file(path, contents);
+    }
+
+    /// Adds or replaces an issue (its `updated_at` moves).
+    pub fn upsert_issue(&self, issue: IssueSeed) {
+        self.state().upsert_issue(issue);
+    }
+
+    /// Adds or replaces a pull request (its `updated_at` moves; referenced issues' do not).
+    pub fn upsert_pull(&self, pull: PullSeed) {
+        self.state().upsert_pull(pull);
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.inner.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn api_request(&self, req: &Request) -> Response {
+        let api = format!("http://{}", req.header("host").unwrap_or("localhost"));
+        let mut state = self.state();
+        if req.method == http::Method::POST && req.path == "/graphql" {
+            return self.graphql(&mut state, req);
+        }
+        let resp = match rest::answer(&mut state, req, &api) {
+            Ok(r) => r,
+            Err((status, msg)) => Response::json(status, &json::error(status, &msg)),
+        };
+        let resp = limits::with_etag(resp);
+        if limits::not_modified(req, &resp) {
+            state.counts.not_modified += 1;
+            return limits::rate_headers(&state, Resource::Core, limits::as_304(resp));
+        }
+        if req.path == "/rate_limit" {
+            return limits::rate_headers(&state, Resource::Core, resp);
+        }
+        if !state.spend(Resource::Core, 1) {
+            return limits::primary_exhausted(&state, Resource::Core);
+        }
+        state.counts.rate_limited += 1;
+        limits::rate_headers(&state, Resource::Core, resp)
+    }
+
+    /// The answer an injected status fault gives instead of the API.
+    fn fault_answer(&self, action: &FaultAction, req: &Request) -> Option<Response> {
+        let FaultAction::Status {
+            status,
+            retry_after,
+            kind,
+        } = action
+        else {
+            return None;
+        };
+        let mut state = self.state();
+        state.counts.faulted += 1;
+        Some(limits::fault_response(
+            &mut state,
+            *status,
+            *retry_after,
+            kind.as_deref(),
+            &req.path,
+        ))
+    }
+
+    fn graphql(&self, state: &mut State, req: &Request) -> Response {
+        let body = match req.json() {
+            Ok(v) => v,
+            Err(e) => {
+                let err = json::error(400, &format!("Problems parsing JSON: {e}"));
+                return Response::json(400, &err);
+            }
+        };
+        let answer = graphql::answer(state, &body);
+        state.counts.rate_limited += 1;
+        state.counts.graphql_points += answer.points;
+        let resp = Response::json(answer.status, &answer.body)
+            .header("x-github-media-type", "github.v4; format=json");
+        limits::rate_headers(state, Resource::Graphql, resp)
+    }
+}
+
+impl Handler for GithubEmulator {
+    fn handle(&self, req: Request) -> Outcome {
+        if req.path.starts_with("/_emulator/") {
+            return control::handle(self, &req).into();
+        }
+        self.state().counts.total += 1;
+        let fault = self.inner.faults.take(req.method.as_str(), &req.path);
+        if fault == Some(FaultAction::Drop) {
+            self.state().counts.faulted += 1;
+            self.inner.log.record(req.method.as_str(), &req.raw_path, 0);
+            return Outcome::Drop;
+        }
+        let resp = match fault.as_ref().and_then(|f| self.fault_answer(f, &req)) {
+            Some(resp) => resp,
+            None => self.api_request(&req),
+        };
+        self.inner
+            .log
+            .record(req.method.as_str(), &req.raw_path, resp.status);
+        match fault {
+            Some(FaultAction::Delay(d)) => Outcome::Delay(d, resp),
+            _ => Outcome::Respond(resp),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The `/_emulator/` control endpoints: counts and log, faults, and changing the tree, issues
+//! and pull requests while running.
+
+use crate::{GithubEmulator, IssueSeed, PullSeed};
+use emulator_kit::{FaultSpec, Request, Response};
+use http::Method;
+use serde_json::{Value, json};
+
+/// Answers a control request.
+pub fn handle(emu: &GithubEmulator, req: &Request) -> Response {
+    let rest = req.path.trim_start_matches("/_emulator/");
+    let result = match (&req.method, rest) {
+        (&Method::GET, "requests") => Ok(requests(emu)),
+        (&Method::POST, "requests/reset") => {
+            emu.reset_counts();
+            Ok(json!({ "reset": true }))
+        }
+        (&Method::POST, "faults") => add_faults(emu, req),
+        (&Method::DELETE, "faults") => {
+            emu.faults().clear();
+            Ok(json!({ "cleared": true }))
+        }
+        (m, path) if path.starts_with("files/") => set_file(emu, m, &path["files/".len()..], req),
+        (&Method::PUT, path) if path.starts_with("issues/") => {
+            put_issue(emu, &path["issues/".len()..], req)
+        }
+        (&Method::PUT, path) if path.starts_with("pulls/") => {
+            put_pull(emu, &path["pulls/".len()..], req)
+        }
+        _ => Err((
+            404,
+            format!("no control endpoint {} /_emulator/{rest}", req.method),
+        )),
+    };
+    match result {
+        Ok(v) => Response::json(200, &v),
+        Err((status, message)) => Response::json(status, &json!({ "error": message })),
+    }
+}
+
+type ControlResult = Result<Value, (u16, String)>;
+
+fn requests(emu: &GithubEmulator) -> Value {
+    let c = emu.counts();
+    json!({
+        "total": c.total, "not_modified": c.not_modified, "rate_limited": c.rate_limited,
+        "graphql_points": c.graphql_points, "faulted": c.faulted, "log": emu.log().entries()
+    })
+}
+
+fn add_faults(emu: &GithubEmulator, req: &Request) -> ControlResult {
+    let body = req
+        .json()
+        .map_err(|e| (400, format!("fault body is not JSON: {e}")))?;
+    let specs: Vec<FaultSpec> = if body.is_array() {
+        serde_json::from_value(body)
+    } else {
+        serde_json::from_value(body).map(|s| vec![s])
+    }
+    .map_err(|e| (400, format!("bad fault: {e}")))?;
+    let n = specs.len();
+    specs.into_iter().for_each(|s| emu.faults().add(s));
+    Ok(json!({ "added": n }))
+}
+
+fn set_file(emu: &GithubEmulator, method: &Method, path: &str, req: &Request) -> ControlResult {
+    if path.is_empty() {
+        return Err((400, "file path is empty".into()));
+    }
+    match *method {
+        Method::PUT => emu.set_file(path, Some(req.body.to_vec())),
+        Method::DELETE => emu.set_file(path, None),
+        _ => return Err((405, "use PUT or DELETE on /_emulator/files/{path}".into())),
+    }
+    Ok(json!({ "path": path }))
+}
+
+fn put_issue(emu: &GithubEmulator, number: &str, req: &Request) -> ControlResult {
+    let number: u64 = number
+        .parse()
+        .map_err(|_| (400, format!("issue number `{number}` is not a number")))?;
+    let mut seed: IssueSeed = parse_seed(req, number)?;
+    seed.number = number;
+    emu.upsert_issue(seed);
+    Ok(json!({ "number": number }))
+}
+
+fn put_pull(emu: &GithubEmulator, rest: &str, req: &Request) -> ControlResult {
+    let (repo, number) = rest.rsplit_once('/').ok_or_else(|| {
+        (
+            400,
+            "use /_emulator/pulls/{owner}/{name}/{number}".to_string(),
+        )
+    })?;
+    let number: u64 = number
+        .parse()
+        .map_err(|_| (400, format!("pull number `{number}` is not a number")))?;
+    let mut body = req
+        .json()
+        .map_err(|e| (400, format!("pull body is not JSON: {e}")))?;
+    if let Some(obj) = body.as_object_mut() {
+        obj.entry("repo").or_insert(json!(repo));
+        obj.entry("number").or_insert(json!(number));
+    }
+    let mut seed: PullSeed =
+        serde_json::from_value(body).map_err(|e| (400, format!("bad pull: {e}")))?;
+    seed.repo = repo.to_string();
+    seed.number = number;
+    emu.upsert_pull(seed);
+    Ok(json!({ "repo": repo, "number": number }))
+}
+
+fn parse_seed(req: &Request, number: u64) -> Result<IssueSeed, (u16, String)> {
+    let mut body = req
+        .json()
+        .map_err(|e| (400, format!("issue body is not JSON: {e}")))?;
+    if let Some(obj) = body.as_object_mut() {
+        obj.entry("number").or_insert(json!(number));
+    }
+    serde_json::from_value(body).map_err(|e| (400, format!("bad issue: {e}")))
+}

@@ -1,0 +1,207 @@
+//! The emulator's mutable world: the tree, issues, pulls, a logical clock, rate limits and counts.
+
+use crate::seeds::{IssueSeed, PullSeed};
+use crate::tree::{Tree, TreeEntry};
+use crate::util::{now_epoch, sha1_hex};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The repository whose issues and tree are served.
+pub const REPO: &str = "kubernetes/enhancements";
+/// Requests per hour per resource, as for a personal token.
+pub const LIMIT: u32 = 5000;
+/// The logical clock starts here (2026-01-01T00:00:00Z); each change moves it one second.
+const EPOCH_BASE: u64 = 1_767_225_600;
+
+/// Request counts, as `GET /_emulator/requests` reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Every API request (control endpoints excluded).
+    pub total: u32,
+    /// Answered 304 Not Modified (free).
+    pub not_modified: u32,
+    /// Answered by the API and counted against a rate limit (REST non-304, GraphQL).
+    pub rate_limited: u32,
+    /// GraphQL points spent.
+    pub graphql_points: u32,
+    /// Answered by an injected fault instead.
+    pub faulted: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct IssueRecord {
+    pub seed: IssueSeed,
+    pub created: u64,
+    pub updated: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PullRecord {
+    pub seed: PullSeed,
+    pub created: u64,
+    pub updated: u64,
+}
+
+/// Everything behind the emulator's mutex.
+#[derive(Debug)]
+pub struct State {
+    pub tree: Tree,
+    listing: Option<(String, Vec<TreeEntry>)>,
+    pub commit_seq: u64,
+    pub issues: BTreeMap<u64, IssueRecord>,
+    pub pulls: BTreeMap<(String, u64), PullRecord>,
+    clock: u64,
+    pub core_used: u32,
+    pub graphql_used: u32,
+    pub reset_at: u64,
+    pub counts: Counts,
+}
+
+impl State {
+    pub fn new(tree: Tree, issues: Vec<IssueSeed>, pulls: Vec<PullSeed>) -> State {
+        let mut state = State {
+            tree,
+            listing: None,
+            commit_seq: 1,
+            issues: BTreeMap::new(),
+            pulls: BTreeMap::new(),
+            clock: EPOCH_BASE,
+            core_used: 0,
+            graphql_used: 0,
+            reset_at: now_epoch() + 3600,
+            counts: Counts::default(),
+        };
+        issues.into_iter().for_each(|i| state.upsert_issue(i));
+        pulls.into_iter().for_each(|p| state.upsert_pull(p));
+        state
+    }
+
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+
+    pub fn upsert_issue(&mut self, seed: IssueSeed) {
+        let now = self.tick();
+        let created = self.issues.get(&seed.number).map_or(now, |r| r.created);
+        let record = IssueRecord {
+            seed,
+            created,
+            updated: now,
+        };
+        self.issues.insert(record.seed.number, record);
+    }
+
+    pub fn upsert_pull(&mut self, seed: PullSeed) {
+        let now = self.tick();
+        let key = (seed.repo.clone(), seed.number);
+        let created = self.pulls.get(&key).map_or(now, |r| r.created);
+        self.pulls.insert(
+            key,
+            PullRecord {
+                seed,
+                created,
+                updated: now,
+            },
+        );
+    }
+
+    pub fn set_file(&mut self, path: &str, contents: Option<Vec<u8>>) {
+        self.tree.set_file(path, contents);
+        self.listing = None;
+        self.commit_seq += 1;
+    }
+
+    /// The root tree SHA and recursive listing (cached until the tree changes).
+    pub fn listing(&mut self) -> &(String, Vec<TreeEntry>) {
+        self.listing.get_or_insert_with(|| self.tree.listing())
+    }
+
+    /// The id of the default branch's head commit (changes with the tree).
+    pub fn commit_sha(&mut self) -> String {
+        let tree = self.listing().0.clone();
+        commit_id(self.commit_seq, &tree)
+    }
+
+    /// The same id without the listing cache (for read-only callers).
+    pub fn commit_sha_uncached(&self) -> String {
+        let tree = match &self.listing {
+            Some((sha, _)) => sha.clone(),
+            None => self.tree.listing().0,
+        };
+        commit_id(self.commit_seq, &tree)
+    }
+
+    /// Pull requests that cross-reference issue `number` of the served repository.
+    pub fn pulls_referencing(&self, number: u64) -> Vec<&PullRecord> {
+        self.pulls
+            .values()
+            .filter(|p| p.seed.references.contains(&number))
+            .collect()
+    }
+
+    /// Milestone number for a title: its rank among all milestone titles.
+    pub fn milestone_number(&self, title: &str) -> u64 {
+        let mut titles: Vec<&str> = self
+            .issues
+            .values()
+            .filter_map(|i| i.seed.milestone.as_deref())
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        titles
+            .iter()
+            .position(|t| *t == title)
+            .map_or(1, |i| i as u64 + 1)
+    }
+
+    /// Spends `points` of a resource; false when the limit is exhausted.
+    pub fn spend(&mut self, resource: Resource, points: u32) -> bool {
+        self.roll_window();
+        let used = match resource {
+            Resource::Core => &mut self.core_used,
+            Resource::Graphql => &mut self.graphql_used,
+        };
+        if *used + points > LIMIT {
+            return false;
+        }
+        *used += points;
+        true
+    }
+
+    pub fn used(&self, resource: Resource) -> u32 {
+        match resource {
+            Resource::Core => self.core_used,
+            Resource::Graphql => self.graphql_used,
+        }
+    }
+
+    fn roll_window(&mut self) {
+        let now = now_epoch();
+        if now >= self.reset_at {
+            self.reset_at = now + 3600;
+            self.core_used = 0;
+            self.graphql_used = 0;
+        }
+    }
+}
+
+fn commit_id(seq: u64, tree: &str) -> String {
+    sha1_hex(format!("commit {seq} tree {tree}").as_bytes())
+}
+
+/// A rate-limit bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Core,
+    Graphql,
+}
+
+impl Resource {
+    pub fn name(self) -> &'static str {
+        match self {
+            Resource::Core => "core",
+            Resource::Graphql => "graphql",
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! One sync cycle against the services: snapshot → GitHub → plan → pre-write check → apply.
+
+use crate::config::Config;
+use crate::github::{CallStats, GithubAdapter, GithubError, GithubFacts, OpenKepPr};
+use crate::keps::KepIndex;
+use crate::sheet::Snapshot;
+use crate::sheets::{SheetsAdapter, SheetsError};
+use crate::sync::{self, KepView, Layout, LayoutError, Plan, PlanInput, Role};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// How many times a cycle re-plans when people changed the rows it was about to write.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// Why a cycle failed. Nothing was written in any of these cases.
+#[derive(Debug, Error)]
+pub enum CycleError {
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+    #[error("spreadsheet {spreadsheet}: tab(s) not found: {} (tabs are matched ignoring case and spaces)", .missing.join(", "))]
+    MissingTabs {
+        spreadsheet: String,
+        missing: Vec<String>,
+    },
+    #[error(transparent)]
+    Sheets(#[from] SheetsError),
+    #[error(transparent)]
+    Github(#[from] GithubError),
+    #[error("the sheet kept changing under kepsync ({attempts} attempts); last difference: {last}")]
+    Conflict { attempts: u32, last: String },
+}
+
+impl CycleError {
+    /// A short label for metrics and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CycleError::Layout(_) | CycleError::MissingTabs { .. } => "config",
+            CycleError::Sheets(_) => "sheets",
+            CycleError::Github(_) => "github",
+            CycleError::Conflict { .. } => "conflict",
+        }
+    }
+}
+
+/// Plan only, or plan and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Plan,
+    Apply,
+}
+
+/// What one cycle did.
+#[derive(Debug)]
+pub struct CycleReport {
+    /// The plan that was applied (or, in plan mode, would be).
+    pub plan: Plan,
+    pub applied: bool,
+    /// Plans computed (1 unless people changed touched rows mid-cycle).
+    pub attempts: u32,
+    pub duration: Duration,
+    /// Sheets requests this cycle: reads and writes.
+    pub sheets_reads: u64,
+    pub sheets_writes: u64,
+    pub github: CallStats,
+    /// (tab, status, count) of rows on Enhancements and Removed, as read.
+    pub rows_by_status: Vec<(String, String, u64)>,
+}
+
+impl CycleReport {
+    /// The one-line summary logged per cycle.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {} change(s) in {} attempt(s); sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} rate-limited); {} ms",
+            if self.applied { "applied" } else { "planned" },
+            self.plan.change_count(),
+            self.attempts,
+            self.sheets_reads,
+            self.sheets_writes,
+            self.github.requests,
+            self.github.not_modified,
+            self.github.rate_limited,
+            self.duration.as_millis()
+        )
+    }
+}
+
+/// The connected services and what they remember between cycles.
+pub struct Syncer {
+    pub config: Config,
+    pub sheets: SheetsAdapter,
+    pub github: GithubAdapter,
+    /// Actual tab titles, resolved once from the configured names.
+    titles: Mutex<Option<Vec<String>>>,
+}
+
+impl Syncer {
+    pub fn new(config: Config, sheets: SheetsAdapter, github: GithubAdapter) -> Self {
+        Syncer {
+            config,
+            sheets,
+            github,
+            titles: Mutex::new(None),
+        }
+    }
+
+    /// Runs one cycle.
+    pub async fn cycle(&self, mode: Mode) -> Result<CycleReport, CycleError> {
+        let started = Instant::now();
+        let (reads0, writes0) = self.sheets_counts();
+        let github0 = self.github.stats();
+        let result = self.cycle_inner(mode).await;
+        let (reads1, writes1) = self.sheets_counts();
+        let (plan, applied, attempts, rows_by_status) = result?;
+        Ok(CycleReport {
+            plan,
+            applied,
+            attempts,
+            duration: started.elapsed(),
+            sheets_reads: reads1 - reads0,
+            sheets_writes: writes1 - writes0,
+            github: stats_since(github0, self.github.stats()),
+            rows_by_status,
+        })
+    }
+
+    fn sheets_counts(&self) -> (u64, u64) {
+        let s = self.sheets.stats();
+        (s.reads, s.writes)
+    }
+
+    async fn cycle_inner(
+        &self,
+        mode: Mode,
+    ) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>), CycleError> {
+        let (titles, snapshot) = self.snapshot().await?;
+        let cfg = &self.config;
+        let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
+        let rows_by_status = rows_by_status(&layout, &cfg.columns);
+        let numbers = issue_numbers(&layout);
+        let facts = self.github.observe(&numbers).await?;
+        let knowledge = Knowledge::from_facts(&facts);
+        let mut plan = knowledge.plan(&layout, cfg);
+        if mode == Mode::Plan || plan.is_empty() {
+            return Ok((plan, false, 1, rows_by_status));
+        }
+        for attempt in 1..=MAX_ATTEMPTS {
+            let now = self.sheets.snapshot(&titles).await?;
+            let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
+            let stale = sync::stale(&plan, &now_layout);
+            if stale.is_empty() {
+                self.sheets.apply(sync::to_requests(&plan)).await?;
+                return Ok((plan, true, attempt, rows_by_status));
+            }
+            tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
+            if attempt == MAX_ATTEMPTS {
+                return Err(CycleError::Conflict {
+                    attempts: attempt,
+                    last: stale[0].clone(),
+                });
+            }
+            plan = knowledge.plan(&now_layout, cfg);
+            if plan.is_empty() {
+                return Ok((plan, false, attempt + 1, rows_by_status));
+            }
+        }
+        unreachable!("the loop returns on its last attempt")
+    }
+
+    /// Reads the four tabs in one request, resolving their titles first if needed.
+    async fn snapshot(&self) -> Result<(Vec<String>, Snapshot), CycleError> {
+        let cached = self
+            .titles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let names = &self.config.tabs;
+        let wanted = cached.unwrap_or_else(|| {
+            vec![
+                names.collection.clone(),
+                names.enhancements.clone(),
+                names.removed.clone(),
+                names.docs.clone(),
+            ]
+        });
+        let snapshot = match self.sheets.snapshot(&wanted).await {
+            Ok(s) => s,
+            Err(SheetsError::MissingTabs(_)) => {
+                let titles = self.resolve_titles().await?;
+                let s = self.sheets.snapshot(&titles).await?;
+                *self.titles.lock().unwrap_or_else(|e| e.into_inner()) = Some(titles.clone());
+                return Ok((titles, s));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        *self.titles.lock().unwrap_or_else(|e| e.into_inner()) = Some(wanted.clone());
+        Ok((wanted, snapshot))
+    }
+
+    async fn resolve_titles(&self) -> Result<Vec<String>, CycleError> {
+        let tabs = self.sheets.tabs().await?;
+        let titles: Vec<String> = tabs.into_iter().map(|t| t.title).collect();
+        sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| {
+            CycleError::MissingTabs {
+                spreadsheet: self.config.spreadsheet_id.clone(),
+                missing,
+            }
+        })
+    }
+}
+
+fn stats_since(before: CallStats, after: CallStats) -> CallStats {
+    CallStats {
+        requests: after.requests - before.requests,
+        not_modified: after.not_modified - before.not_modified,
+        rate_limited: after.rate_limited - before.rate_limited,
+        retries: after.retries - before.retries,
+        graphql_points: after.graphql_points - before.graphql_points,
+        rate_limit_remaining: after.rate_limit_remaining,
+    }
+}
+
+/// Every issue number referenced on any of the four tabs, sorted.
+pub fn issue_numbers(layout: &Layout<'_>) -> Vec<u64> {
+    let mut out: Vec<u64> = Role::ALL
+        .iter()
+        .flat_map(|r| layout.get(*r).rows.iter().filter_map(|row| row.number()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn rows_by_status(
+    layout: &Layout<'_>,
+    names: &crate::config::ColumnNames,
+) -> Vec<(String, String, u64)> {
+    let _ = names;
+    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for role in [Role::Enhancements, Role::Removed] {
+        let t = layout.get(role);
+        let Some(c) = t.col(sync::Column::Status) else {
+            continue;
+        };
+        for r in &t.rows {
+            let status = t.tab.text(r.row, c).trim();
+            let status = if status.is_empty() { "(blank)" } else { status };
+            *counts
+                .entry((role.to_string(), status.to_string()))
+                .or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
+}
+
+/// What GitHub and the KEP tree say, in the shape planning wants.
+pub struct Knowledge {
+    issues: BTreeMap<u64, crate::github::IssueLookup>,
+    keps: BTreeMap<u64, KepView>,
+    open_prs: BTreeMap<u64, OpenKepPr>,
+}
+
+impl Knowledge {
+    pub fn from_facts(facts: &GithubFacts) -> Knowledge {
+        let index =
+            KepIndex::from_files(facts.kep_files.iter().map(|(p, b)| (p.clone(), b.clone())));
+        Knowledge {
+            issues: facts.issues.clone(),
+            keps: kep_views(&index),
+            open_prs: open_prs_by_kep(&facts.open_prs),
+        }
+    }
+
+    pub fn plan(&self, layout: &Layout<'_>, cfg: &Config) -> Plan {
+        sync::plan(&PlanInput {
+            layout,
+            names: &cfg.columns,
+            repo: &cfg.github.repo,
+            issues: &self.issues,
+            keps: &self.keps,
+            open_prs: &self.open_prs,
+        })
+    }
+}
+
+/// The newest open PR touching each KEP.
+fn open_prs_by_kep(prs: &[OpenKepPr]) -> BTreeMap<u64, OpenKepPr> {
+    let mut out: BTreeMap<u64, OpenKepPr> = BTreeMap::new();
+    for pr in prs {
+        for n in pr.kep_numbers() {
+            if out.get(&n).is_none_or(|old| old.number < pr.number) {
+                out.insert(n, pr.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The merged KEPs planning needs, by number (the first by path where a number is used twice).
+pub fn kep_views(index: &KepIndex) -> BTreeMap<u64, KepView> {
+    let mut out = BTreeMap::new();
+    for kep in &index.keps {
+        let Some(n) = kep.number else { continue };
+        out.entry(n).or_insert_with(|| KepView {
+            yaml_path: kep.path.clone(),
+            status: kep.status.clone(),
+            stage: kep.stage.clone(),
+            owning_sig: kep.owning_sig.clone(),
+            readable: !(kep.title.is_empty() && kep.status.is_empty() && kep.owning_sig.is_empty()),
+        });
+    }
+    out
+}

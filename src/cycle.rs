@@ -3,9 +3,12 @@
 use crate::config::Config;
 use crate::github::{CallStats, GithubAdapter, GithubError, GithubFacts, OpenKepPr};
 use crate::keps::KepIndex;
+use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
 use crate::sheets::{SheetsAdapter, SheetsError};
-use crate::sync::{self, KepView, Layout, LayoutError, Plan, PlanInput, Role};
+use crate::sync::{
+    self, ExtrasInput, KepView, Layout, LayoutError, OptionalTabs, Plan, PlanInput, Role,
+};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -66,6 +69,9 @@ pub struct CycleReport {
     pub github: CallStats,
     /// (tab, status, count) of rows on Enhancements and Removed, as read.
     pub rows_by_status: Vec<(String, String, u64)>,
+    /// Freeze readiness of each enhancement on Enhancements once the plan is applied:
+    /// (issue, title, readiness). Empty without a `[calendar]`.
+    pub readiness: Vec<(u64, String, Readiness)>,
 }
 
 impl CycleReport {
@@ -112,7 +118,7 @@ impl Syncer {
         let github0 = self.github.stats();
         let result = self.cycle_inner(mode).await;
         let (reads1, writes1) = self.sheets_counts();
-        let (plan, applied, attempts, rows_by_status) = result?;
+        let (plan, applied, attempts, rows_by_status, readiness) = result?;
         Ok(CycleReport {
             plan,
             applied,
@@ -122,6 +128,7 @@ impl Syncer {
             sheets_writes: writes1 - writes0,
             github: stats_since(github0, self.github.stats()),
             rows_by_status,
+            readiness,
         })
     }
 
@@ -130,10 +137,8 @@ impl Syncer {
         (s.reads, s.writes)
     }
 
-    async fn cycle_inner(
-        &self,
-        mode: Mode,
-    ) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>), CycleError> {
+    async fn cycle_inner(&self, mode: Mode) -> Result<CycleOutcome, CycleError> {
+        let clock = Timestamp::now();
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
         let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
@@ -141,17 +146,19 @@ impl Syncer {
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::from_facts(&facts);
-        let mut plan = knowledge.plan(&layout, cfg);
+        let (mut plan, readiness) = knowledge.plan(&snapshot, &layout, cfg, clock);
+        let readiness = knowledge.readiness_rows(&layout, &plan, &readiness);
         if mode == Mode::Plan || plan.is_empty() {
-            return Ok((plan, false, 1, rows_by_status));
+            return Ok((plan, false, 1, rows_by_status, readiness));
         }
         for attempt in 1..=MAX_ATTEMPTS {
             let now = self.sheets.snapshot(&titles).await?;
             let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
-            let stale = sync::stale(&plan, &now_layout);
+            let mut stale = sync::stale(&plan, &now_layout);
+            stale.extend(plan.extra.stale(&now));
             if stale.is_empty() {
                 self.sheets.apply(sync::to_requests(&plan)).await?;
-                return Ok((plan, true, attempt, rows_by_status));
+                return Ok((plan, true, attempt, rows_by_status, readiness));
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
             if attempt == MAX_ATTEMPTS {
@@ -160,9 +167,9 @@ impl Syncer {
                     last: stale[0].clone(),
                 });
             }
-            plan = knowledge.plan(&now_layout, cfg);
+            plan = knowledge.plan(&now, &now_layout, cfg, clock).0;
             if plan.is_empty() {
-                return Ok((plan, false, attempt + 1, rows_by_status));
+                return Ok((plan, false, attempt + 1, rows_by_status, readiness));
             }
         }
         unreachable!("the loop returns on its last attempt")
@@ -177,12 +184,15 @@ impl Syncer {
             .clone();
         let names = &self.config.tabs;
         let wanted = cached.unwrap_or_else(|| {
-            vec![
+            let mut all = vec![
                 names.collection.clone(),
                 names.enhancements.clone(),
                 names.removed.clone(),
                 names.docs.clone(),
-            ]
+            ];
+            // Named optional tabs are read in the same request; a missing one is resolved away.
+            all.extend(names.optional().into_iter().map(str::to_string));
+            all
         });
         let snapshot = match self.sheets.snapshot(&wanted).await {
             Ok(s) => s,
@@ -201,12 +211,15 @@ impl Syncer {
     async fn resolve_titles(&self) -> Result<Vec<String>, CycleError> {
         let tabs = self.sheets.tabs().await?;
         let titles: Vec<String> = tabs.into_iter().map(|t| t.title).collect();
-        sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| {
+        let mut found = sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| {
             CycleError::MissingTabs {
                 spreadsheet: self.config.spreadsheet_id.clone(),
                 missing,
             }
-        })
+        })?;
+        // The optional tabs (data, Dashboard, Feature stats) are read when present, skipped when not.
+        found.extend(sync::optional_titles(&self.config.tabs, &titles));
+        Ok(found)
     }
 }
 
@@ -254,11 +267,24 @@ fn rows_by_status(
     counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
 }
 
+/// The inner cycle's outcome: plan, applied, attempts, rows by status, readiness rows.
+type CycleOutcome = (
+    Plan,
+    bool,
+    u32,
+    Vec<(String, String, u64)>,
+    Vec<(u64, String, Readiness)>,
+);
+
 /// What GitHub and the KEP tree say, in the shape planning wants.
 pub struct Knowledge {
     issues: BTreeMap<u64, crate::github::IssueLookup>,
     keps: BTreeMap<u64, KepView>,
     open_prs: BTreeMap<u64, OpenKepPr>,
+    /// The whole index (PRR files, README findings, OWNERS_ALIASES) for readiness and the data tab.
+    index: KepIndex,
+    /// Every open KEP PR (readiness flags any PR still touching a merged KEP).
+    all_prs: Vec<OpenKepPr>,
 }
 
 impl Knowledge {
@@ -269,18 +295,71 @@ impl Knowledge {
             issues: facts.issues.clone(),
             keps: kep_views(&index),
             open_prs: open_prs_by_kep(&facts.open_prs),
+            index,
+            all_prs: facts.open_prs.clone(),
         }
     }
 
-    pub fn plan(&self, layout: &Layout<'_>, cfg: &Config) -> Plan {
-        sync::plan(&PlanInput {
+    /// The core plan plus Readiness cells, the data tab and the generated tabs; and the
+    /// readiness of every evaluated issue. `now` is the cycle's clock.
+    pub fn plan(
+        &self,
+        snapshot: &Snapshot,
+        layout: &Layout<'_>,
+        cfg: &Config,
+        now: Timestamp,
+    ) -> (Plan, BTreeMap<u64, Readiness>) {
+        let mut plan = sync::plan(&PlanInput {
             layout,
             names: &cfg.columns,
             repo: &cfg.github.repo,
             issues: &self.issues,
             keps: &self.keps,
             open_prs: &self.open_prs,
-        })
+        });
+        let calendar = cfg.calendar();
+        let release = cfg.release();
+        let readiness = sync::plan_extras(
+            &ExtrasInput {
+                layout,
+                tabs: OptionalTabs::find(snapshot, &cfg.tabs),
+                names: &cfg.columns,
+                repo: &cfg.github.repo,
+                release: &release,
+                issues: &self.issues,
+                index: &self.index,
+                open_prs: &self.all_prs,
+                calendar: calendar.as_ref(),
+                now,
+            },
+            &mut plan,
+        );
+        (plan, readiness)
+    }
+
+    /// (issue, title, readiness) of every enhancement on Enhancements once `plan` is applied.
+    pub fn readiness_rows(
+        &self,
+        layout: &Layout<'_>,
+        plan: &Plan,
+        readiness: &BTreeMap<u64, Readiness>,
+    ) -> Vec<(u64, String, Readiness)> {
+        let on_enhancements: std::collections::BTreeSet<u64> = sync::rows_after(layout, plan)
+            .0
+            .iter()
+            .map(|r| r.issue)
+            .collect();
+        readiness
+            .iter()
+            .filter(|(n, _)| on_enhancements.contains(n))
+            .map(|(n, r)| {
+                let title = match self.issues.get(n) {
+                    Some(crate::github::IssueLookup::Found(f)) => f.title.clone(),
+                    _ => String::new(),
+                };
+                (*n, title, r.clone())
+            })
+            .collect()
     }
 }
 

@@ -41,6 +41,8 @@ enum Command {
     Plan,
     /// Run one cycle: read the sheet and GitHub, write the changes in one atomic batch.
     Sync,
+    /// Print what each tracked enhancement misses for the next freeze (and earlier ones); write nothing.
+    Readiness,
     /// Run cycles on the configured cron schedule until SIGTERM/SIGINT.
     Run,
     /// Run the main job on a built-in sample against in-process emulators (no credentials).
@@ -109,6 +111,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Plan => commands::once(config, Mode::Plan).await,
         Command::Sync => commands::once(config, Mode::Apply).await,
+        Command::Readiness => commands::readiness::readiness(config).await,
         Command::Run => match commands::run::run(config).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -1,6 +1,7 @@
 //! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
 
 pub mod demo;
+pub mod readiness;
 pub mod run;
 
 use crate::config::Config;

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 pub async fn readiness(config: Config) -> ExitCode {
     let Some(calendar) = config.calendar() else {
-        eprintln!("error: readiness needs the release calendar: add [calendar] with prr-freeze, enhancements-freeze, code-freeze, docs-freeze to the config");
+        eprintln!(
+            "error: readiness needs the release calendar: add [calendar] with prr-freeze, enhancements-freeze, code-freeze, docs-freeze to the config"
+        );
         return ExitCode::from(EXIT_BAD_CONFIG);
     };
     let syncer = match connect(config).await {

@@ -630,3 +630,78 @@ fn dashboard_table_positions_match_the_chart_range() {
         super::dashboard::STATUS_BY_STAGE_HEADER_ROW
     );
 }
+
+#[test]
+fn cell_edits_down_a_column_go_in_one_request_per_run() {
+    let change = |row: usize, col: usize, set: CellSet| CellChange {
+        at: RowRef {
+            role: Role::Enhancements,
+            sheet_id: 2,
+            row,
+        },
+        col,
+        header: "h".into(),
+        issue: None,
+        before: Cell::default(),
+        set,
+    };
+    let text = |t: &str| extra::text_set(t);
+    let coloured = CellSet {
+        background: Some(Rgb::RED),
+        ..text("x")
+    };
+    let p = Plan {
+        changes: vec![
+            change(3, 1, text("b")),
+            change(1, 1, text("a")),
+            change(2, 1, text("m")),
+            change(2, 4, text("other column")),
+            change(4, 1, coloured),
+            change(9, 1, text("after a gap")),
+        ],
+        tabs: [(
+            Role::Enhancements,
+            TabGeom {
+                sheet_id: 2,
+                header_row: 0,
+                end_of_data: 10,
+                row_count: 100,
+                column_count: 10,
+            },
+        )]
+        .into(),
+        ..Plan::default()
+    };
+    let reqs = to_requests(&p);
+    let runs: Vec<(i32, i32, usize)> = reqs
+        .iter()
+        .filter_map(|r| r.update_cells.as_ref())
+        .map(|u| {
+            let start = u.start.as_ref().expect("start");
+            (
+                start.column_index.unwrap_or(-1),
+                start.row_index.unwrap_or(-1),
+                u.rows.as_ref().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(runs, [(1, 1, 3), (1, 4, 1), (1, 9, 1), (4, 2, 1)]);
+    let first = reqs[0]
+        .update_cells
+        .as_ref()
+        .and_then(|u| u.rows.as_ref())
+        .expect("rows");
+    let texts: Vec<Option<String>> = first
+        .iter()
+        .map(|r| {
+            r.values
+                .as_ref()
+                .and_then(|v| v[0].user_entered_value.as_ref())
+                .and_then(|v| v.string_value.clone())
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [Some("a".into()), Some("m".into()), Some("b".into())]
+    );
+}

@@ -29,8 +29,8 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
         };
         out.push(update_cell(g.sheet_id, g.header_row, h.col, &set));
     }
-    for c in &plan.changes {
-        out.push(update_cell(c.at.sheet_id, c.at.row, c.col, &c.set));
+    for run in column_runs(&plan.changes) {
+        out.push(update_run(&run));
     }
     let new_index = insert_rows(plan, &mut out);
     for (i, r) in plan.new_rows.iter().enumerate() {
@@ -204,9 +204,98 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
     }
 }
 
+/// Edits of consecutive rows in one column that write the same parts of their cells.
+struct ColumnRun<'a> {
+    sheet_id: i32,
+    row: usize,
+    col: usize,
+    sets: Vec<&'a CellSet>,
+}
+
+/// The parts of a cell a set writes (its field mask), for grouping.
+fn shape(set: &CellSet) -> (bool, bool, bool) {
+    (
+        set.text.is_some(),
+        set.link != LinkSet::Keep,
+        set.background.is_some(),
+    )
+}
+
+/// Cell edits grouped into runs down a column, so a cold cycle sends one `updateCells` per
+/// column run instead of one per cell (each google-sheets4 `Request` is ~30 KB in memory).
+/// The edits touch distinct cells, so their order does not matter; a repeated cell keeps
+/// plan order (stable sort) and lands in a later run.
+fn column_runs(changes: &[super::plan::CellChange]) -> Vec<ColumnRun<'_>> {
+    let mut sorted: Vec<&super::plan::CellChange> = changes.iter().collect();
+    sorted.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
+    let mut runs: Vec<ColumnRun<'_>> = Vec::new();
+    for c in sorted {
+        match runs.last_mut() {
+            Some(r)
+                if r.sheet_id == c.at.sheet_id
+                    && r.col == c.col
+                    && r.row + r.sets.len() == c.at.row
+                    && shape(r.sets[0]) == shape(&c.set) =>
+            {
+                r.sets.push(&c.set)
+            }
+            _ => runs.push(ColumnRun {
+                sheet_id: c.at.sheet_id,
+                row: c.at.row,
+                col: c.col,
+                sets: vec![&c.set],
+            }),
+        }
+    }
+    runs
+}
+
+fn update_run(run: &ColumnRun<'_>) -> Request {
+    let fields = cell_data(run.sets[0]).0;
+    let rows = run
+        .sets
+        .iter()
+        .map(|set| RowData {
+            values: Some(vec![cell_data(set).1]),
+        })
+        .collect();
+    update_cells(run.sheet_id, run.row, run.col, &fields, rows)
+}
+
 /// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
 /// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
 pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
+    let (fields, data) = cell_data(set);
+    let rows = vec![RowData {
+        values: Some(vec![data]),
+    }];
+    update_cells(sheet_id, row, col, &fields, rows)
+}
+
+fn update_cells(
+    sheet_id: i32,
+    row: usize,
+    col: usize,
+    fields: &[&str],
+    rows: Vec<RowData>,
+) -> Request {
+    Request {
+        update_cells: Some(UpdateCellsRequest {
+            fields: Some(FieldMask::new(fields)),
+            rows: Some(rows),
+            start: Some(GridCoordinate {
+                sheet_id: Some(sheet_id),
+                row_index: Some(row as i32),
+                column_index: Some(col as i32),
+            }),
+            range: None,
+        }),
+        ..Default::default()
+    }
+}
+
+/// The field mask and cell data that write the parts `set` names.
+fn cell_data(set: &CellSet) -> (Vec<&'static str>, CellData) {
     let mut fields = Vec::new();
     let mut data = CellData::default();
     if let Some(text) = &set.text {
@@ -246,19 +335,5 @@ pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) 
     if has_format {
         data.user_entered_format = Some(format);
     }
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            fields: Some(FieldMask::new(&fields)),
-            rows: Some(vec![RowData {
-                values: Some(vec![data]),
-            }]),
-            start: Some(GridCoordinate {
-                sheet_id: Some(sheet_id),
-                row_index: Some(row as i32),
-                column_index: Some(col as i32),
-            }),
-            range: None,
-        }),
-        ..Default::default()
-    }
+    (fields, data)
 }

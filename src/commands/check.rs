@@ -59,7 +59,11 @@ impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.outcome {
             Ok(found) => write!(f, "ok   {}: {found}", self.name),
-            Err(e) => write!(f, "fail {}: {}\n     fix: {}", self.name, e.detail, e.hint),
+            Err(e) => {
+                // A multi-line detail (a TOML error's excerpt) stays under its line.
+                let detail = e.detail.trim_end().replace('\n', "\n     ");
+                write!(f, "fail {}: {detail}\n     fix: {}", self.name, e.hint)
+            }
         }
     }
 }
@@ -143,6 +147,14 @@ mod tests {
             "fail sheet: not found\n     fix: check spreadsheet-id"
         );
         assert!(ok.ok() && !fail.ok());
+        let multi = Line {
+            name: "config",
+            outcome: Err(Failure::new("line 3\n  | x = 1\n", "fix it")),
+        };
+        assert_eq!(
+            multi.to_string(),
+            "fail config: line 3\n       | x = 1\n     fix: fix it"
+        );
     }
 
     #[test]

@@ -292,3 +292,15 @@ fn a_service_account_key_mints_a_token() {
     let grants = common::get_json(&format!("{}/_emulator/tokens", world.sheets.url));
     assert!(grants.to_string().contains("auth/spreadsheets"), "{grants}");
 }
+
+#[test]
+fn every_check_is_in_the_runbook() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operations.md");
+    let docs = std::fs::read_to_string(path).expect("docs/operations.md");
+    for name in ALL {
+        assert!(
+            docs.contains(&format!("| `{name}` |")),
+            "no row for the {name} check"
+        );
+    }
+}

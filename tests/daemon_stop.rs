@@ -77,6 +77,12 @@ fn sigterm_mid_write_finishes_the_cycle_and_exits_zero() {
         summaries[0]
     );
     assert_eq!(messages.last(), Some(&"stopped"), "{messages:?}");
+    let first = ["serving /metrics, /healthz and /readyz", "kepsync running"];
+    assert_eq!(
+        messages[..2],
+        first,
+        "no dependency chatter at the default level"
+    );
 }
 
 #[test]

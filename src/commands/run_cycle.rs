@@ -36,9 +36,12 @@ pub struct Counts {
 
 impl Counts {
     fn of(syncer: &Syncer) -> Counts {
+        let mut github = syncer.github.stats();
+        // The gauge shows the last answer's budget, not the lowest since start.
+        github.rate_limit_remaining = syncer.github.last_rate_limit_remaining();
         Counts {
             sheets: syncer.sheets.stats(),
-            github: syncer.github.stats(),
+            github,
         }
     }
 

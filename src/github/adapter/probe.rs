@@ -1,4 +1,4 @@
-//! Pre-flight probes for `kepsync check`: the token's rate limits and the repository's visibility.
+//! Probes for `kepsync check` and the daemon: the token's rate limits, the repository's visibility.
 
 use super::GithubAdapter;
 use crate::github::error::GithubError;
@@ -52,6 +52,12 @@ impl GithubAdapter {
         self.fresh(&format!("GET {route}"), &route)
             .await
             .map(|_| ())
+    }
+
+    /// `x-ratelimit-remaining` of the last GitHub answer, for the daemon's gauge (unlike
+    /// [`crate::github::CallStats::rate_limit_remaining`], the lowest ever seen, it recovers after a reset).
+    pub fn last_rate_limit_remaining(&self) -> Option<u32> {
+        self.transport.last_rate_limit_remaining()
     }
 
     async fn fresh(&self, call: &str, route: &str) -> Result<String, GithubError> {

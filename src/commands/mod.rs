@@ -4,6 +4,7 @@ pub mod check;
 pub mod demo;
 pub mod run;
 mod run_cycle;
+mod run_loop;
 pub mod schedule;
 
 use crate::config::Config;

@@ -6,6 +6,7 @@
 //! [`STOP_GRACE`]), stop the ops server and return.
 
 use super::run_cycle::run_cycle;
+use super::run_loop;
 use super::schedule;
 use crate::config::Config;
 use crate::cycle::Syncer;
@@ -48,17 +49,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         metrics,
         health: health.clone(),
     });
-    let mut in_flight = Some(spawn_cycle(&daemon));
-    let signal = loop {
-        tokio::select! {
-            () = finished(&mut in_flight) => in_flight = None,
-            Some(()) = ticks.recv() => match in_flight {
-                Some(_) => missed_tick(&daemon.metrics),
-                None => in_flight = Some(spawn_cycle(&daemon)),
-            },
-            signal = signals.recv() => break signal,
-        }
-    };
+    let missed_metrics = daemon.metrics.clone();
+    let (signal, in_flight) = run_loop::drive(
+        &mut ticks,
+        signals.recv(),
+        || spawn_cycle(&daemon),
+        move || missed_tick(&missed_metrics),
+    )
+    .await;
     tracing::info!(
         signal = signal.name(),
         cycle_in_flight = in_flight.is_some(),
@@ -68,7 +66,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if let Err(e) = scheduler.shutdown().await {
         tracing::warn!("stopping the scheduler: {e}");
     }
-    finish_in_flight(in_flight).await;
+    run_loop::finish_in_flight(in_flight, STOP_GRACE).await;
     let _ = stop_server.send(());
     let _ = server.await;
     tracing::info!("stopped");
@@ -78,32 +76,6 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 fn spawn_cycle(daemon: &Arc<Daemon>) -> JoinHandle<()> {
     let daemon = daemon.clone();
     tokio::spawn(async move { run_cycle(&daemon.syncer, &daemon.metrics, &daemon.health).await })
-}
-
-/// Completes when the cycle in `slot` ends; never, when there is none.
-async fn finished(slot: &mut Option<JoinHandle<()>>) {
-    match slot {
-        Some(task) => {
-            if let Err(e) = task.await {
-                tracing::error!("the cycle task ended abnormally: {e}");
-            }
-        }
-        None => std::future::pending().await,
-    }
-}
-
-/// Waits (bounded) for the cycle in flight; past the grace it is abandoned. The batchUpdate is
-/// atomic, so an abandoned cycle has written all of its changes or none.
-async fn finish_in_flight(in_flight: Option<JoinHandle<()>>) {
-    let Some(mut task) = in_flight else { return };
-    tracing::info!("waiting for the cycle in flight to finish");
-    if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
-        task.abort();
-        tracing::warn!(
-            grace_s = STOP_GRACE.as_secs(),
-            "the cycle in flight did not finish within the grace; abandoned (its write is all or nothing)"
-        );
-    }
 }
 
 fn missed_tick(metrics: &Metrics) {

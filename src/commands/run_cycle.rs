@@ -16,7 +16,8 @@ pub async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health) {
     let report = ops_report(&result, &spent, started.elapsed());
     metrics.observe(&report);
     match &result {
-        Ok(_) => {
+        Ok(r) => {
+            log_changes(r);
             report.log_summary();
             health.record_success(Instant::now());
         }
@@ -48,7 +49,6 @@ impl Counts {
     /// What was spent between `before` and `self` (the rate limit is the latest seen).
     pub fn since(&self, before: &Counts) -> Counts {
         let (s, b) = (&self.sheets, &before.sheets);
-        let (g, h) = (&self.github, &before.github);
         Counts {
             sheets: SheetsStats {
                 reads: s.reads.saturating_sub(b.reads),
@@ -56,14 +56,7 @@ impl Counts {
                 retries: s.retries.saturating_sub(b.retries),
                 failures: s.failures.saturating_sub(b.failures),
             },
-            github: CallStats {
-                requests: g.requests.saturating_sub(h.requests),
-                not_modified: g.not_modified.saturating_sub(h.not_modified),
-                rate_limited: g.rate_limited.saturating_sub(h.rate_limited),
-                retries: g.retries.saturating_sub(h.retries),
-                graphql_points: g.graphql_points.saturating_sub(h.graphql_points),
-                rate_limit_remaining: g.rate_limit_remaining,
-            },
+            github: self.github.since(before.github),
         }
     }
 }
@@ -121,6 +114,15 @@ fn unix_now() -> f64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
         .unwrap_or(0.0)
+}
+
+/// Each applied change on its own line (target `kepsync::change`): the operators' audit trail.
+fn log_changes(report: &CycleReport) {
+    if report.applied {
+        for line in report.plan.to_string().lines() {
+            tracing::info!(target: "kepsync::change", "{line}");
+        }
+    }
 }
 
 /// The one line of a failed cycle: kind, error and what it cost.

@@ -1,8 +1,12 @@
-//! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
+//! The commands behind `kepsync plan | sync | run | check | demo`: wiring config to adapters and printing.
 
+pub mod check;
 pub mod demo;
 pub mod readiness;
 pub mod run;
+mod run_cycle;
+mod run_loop;
+pub mod schedule;
 
 use crate::config::Config;
 use crate::cycle::{CycleError, CycleReport, Mode, Syncer};

@@ -25,7 +25,6 @@
 //! workspace does not enable its `retry` feature).
 
 mod adapter;
-mod base64;
 mod config;
 mod error;
 mod queries;
@@ -34,7 +33,7 @@ mod store;
 mod transport;
 mod types;
 
-pub use adapter::GithubAdapter;
+pub use adapter::{Bucket, GithubAdapter, RateLimits};
 pub use config::{DEFAULT_TOKEN_VAR, GithubConfig, RetryPolicy, Token};
 pub use error::GithubError;
 pub use store::git_blob_sha;

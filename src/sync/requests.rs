@@ -8,13 +8,14 @@
 
 use super::layout::Role;
 use super::plan::{CellSet, LinkSet, Plan, TabGeom};
+use crate::sheets::cells::{CellWrite, cell_data, mask_for, update_row};
 use google_sheets4::FieldMask;
 use google_sheets4::api::{
-    AppendDimensionRequest, CellData, CellFormat, Color, CopyPasteRequest, DeleteDimensionRequest,
-    DimensionRange, ExtendedValue, GridCoordinate, GridRange, InsertDimensionRequest, Link,
-    Request, RowData, TextFormat, UpdateCellsRequest,
+    AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange,
+    GridCoordinate, GridRange, InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
 };
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 /// The batchUpdate requests that apply `plan`, in order.
 pub fn to_requests(plan: &Plan) -> Vec<Request> {
@@ -251,89 +252,44 @@ fn column_runs(changes: &[super::plan::CellChange]) -> Vec<ColumnRun<'_>> {
 }
 
 fn update_run(run: &ColumnRun<'_>) -> Request {
-    let fields = cell_data(run.sets[0]).0;
-    let rows = run
-        .sets
-        .iter()
-        .map(|set| RowData {
-            values: Some(vec![cell_data(set).1]),
-        })
-        .collect();
-    update_cells(run.sheet_id, run.row, run.col, &fields, rows)
+    let writes: Vec<CellWrite> = run.sets.iter().map(|s| cell_write(s)).collect();
+    Request {
+        update_cells: Some(UpdateCellsRequest {
+            start: Some(GridCoordinate {
+                sheet_id: Some(run.sheet_id),
+                row_index: Some(run.row as i32),
+                column_index: Some(run.col as i32),
+            }),
+            rows: Some(
+                writes
+                    .iter()
+                    .map(|w| RowData {
+                        values: Some(vec![cell_data(w)]),
+                    })
+                    .collect(),
+            ),
+            // Every set of a run has the same shape, so the first one's mask is the run's.
+            fields: FieldMask::from_str(&mask_for(&writes[0])).ok(),
+            range: None,
+        }),
+        ..Request::default()
+    }
+}
+
+fn cell_write(set: &CellSet) -> CellWrite {
+    CellWrite {
+        text: set.text.clone(),
+        background: set.background,
+        link: match &set.link {
+            LinkSet::Keep => None,
+            LinkSet::Set(uri) => Some(uri.clone()),
+            LinkSet::Clear => Some(String::new()),
+        },
+    }
 }
 
 /// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
 /// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
 pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
-    let (fields, data) = cell_data(set);
-    let rows = vec![RowData {
-        values: Some(vec![data]),
-    }];
-    update_cells(sheet_id, row, col, &fields, rows)
-}
-
-fn update_cells(
-    sheet_id: i32,
-    row: usize,
-    col: usize,
-    fields: &[&str],
-    rows: Vec<RowData>,
-) -> Request {
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            fields: Some(FieldMask::new(fields)),
-            rows: Some(rows),
-            start: Some(GridCoordinate {
-                sheet_id: Some(sheet_id),
-                row_index: Some(row as i32),
-                column_index: Some(col as i32),
-            }),
-            range: None,
-        }),
-        ..Default::default()
-    }
-}
-
-/// The field mask and cell data that write the parts `set` names.
-fn cell_data(set: &CellSet) -> (Vec<&'static str>, CellData) {
-    let mut fields = Vec::new();
-    let mut data = CellData::default();
-    if let Some(text) = &set.text {
-        fields.push("userEnteredValue");
-        data.user_entered_value = Some(ExtendedValue {
-            string_value: Some(text.clone()),
-            ..Default::default()
-        });
-    }
-    let mut format = CellFormat::default();
-    let mut has_format = false;
-    if let Some(bg) = set.background {
-        fields.push("userEnteredFormat.backgroundColor");
-        let (r, g, b) = bg.to_unit();
-        format.background_color = Some(Color {
-            red: Some(r),
-            green: Some(g),
-            blue: Some(b),
-            alpha: None,
-        });
-        has_format = true;
-    }
-    match &set.link {
-        LinkSet::Keep => {}
-        LinkSet::Set(uri) => {
-            fields.push("userEnteredFormat.textFormat.link");
-            format.text_format = Some(TextFormat {
-                link: Some(Link {
-                    uri: Some(uri.clone()),
-                }),
-                ..Default::default()
-            });
-            has_format = true;
-        }
-        LinkSet::Clear => fields.push("userEnteredFormat.textFormat.link"),
-    }
-    if has_format {
-        data.user_entered_format = Some(format);
-    }
-    (fields, data)
+    update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
 }

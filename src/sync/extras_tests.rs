@@ -705,3 +705,35 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         [Some("a".into()), Some("m".into()), Some("b".into())]
     );
 }
+
+#[test]
+fn data_tab_guards_catch_a_sort_between_read_and_write() {
+    let data = data_tab(&[
+        &[
+            "Issue",
+            "Name",
+            "Responder",
+            "SIG",
+            "KEP",
+            "KEP State",
+            "Completed in Release",
+        ],
+        &["11", "Stale title", "dave", "sig-node", "", "none", ""],
+        &["12", "Other", "erin", "sig-node", "", "none", ""],
+    ]);
+    let s = snapshot(&[(11, "", "", "Tracked")], &[], vec![data]);
+    let p = run(&s, &issues(&[11]), &KepIndex::default(), &[], None);
+    assert!(p.extra.stale(&s).is_empty());
+    let mut sorted = s.clone();
+    sorted.tabs[4].rows.swap(1, 2);
+    let stale = p.extra.stale(&sorted);
+    assert!(
+        stale
+            .iter()
+            .any(|l| l.starts_with("data row 2 column 1: was \"11\", now \"12\"")),
+        "{stale:?}"
+    );
+    let mut gone = s.clone();
+    gone.tabs.remove(4);
+    assert_eq!(p.extra.stale(&gone)[0], "data: the tab is gone");
+}

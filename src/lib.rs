@@ -19,3 +19,4 @@ pub mod ops;
 pub mod sheet;
 pub mod sheets;
 pub mod sync;
+pub mod writeback;

@@ -60,7 +60,13 @@ pub async fn once(config: Config, mode: Mode) -> ExitCode {
     match syncer.cycle(mode).await {
         Ok(report) => {
             print_report(&report, mode);
-            ExitCode::SUCCESS
+            match report.written.as_ref().and_then(|w| w.error.as_ref()) {
+                Some(e) => {
+                    eprintln!("error: GitHub write-back: {e}");
+                    ExitCode::from(EXIT_CYCLE_FAILED)
+                }
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(e) => {
             eprintln!("error: cycle failed ({}): {e}", e.kind());
@@ -76,8 +82,9 @@ fn exit_code(e: &CycleError) -> u8 {
     }
 }
 
-/// Prints the plan, then the one-line summary.
+/// Prints the GitHub write-back changes first, then the sheet plan, then the one-line summary.
 pub fn print_report(report: &CycleReport, mode: Mode) {
+    print!("{}", report.writeback);
     print!("{}", report.plan);
     if mode == Mode::Plan && !report.plan.is_empty() {
         println!("(plan only: nothing was written; `kepsync sync` applies it)");

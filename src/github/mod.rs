@@ -33,6 +33,7 @@ pub mod retry;
 mod store;
 mod transport;
 mod types;
+mod write;
 
 pub use adapter::GithubAdapter;
 pub use config::{DEFAULT_TOKEN_VAR, GithubConfig, RetryPolicy, Token};

@@ -78,6 +78,15 @@ impl GithubAdapter {
         })
     }
 
+    /// `owner/name` of the repository.
+    pub fn repo(&self) -> &str {
+        &self.cfg.repo
+    }
+
+    pub(in crate::github) fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
     /// Cumulative request counts since this adapter was made.
     pub fn stats(&self) -> CallStats {
         self.transport.stats()

@@ -236,6 +236,7 @@ const ENV_CLI: &[&str] = &[
     "KEPSYNC_CONFIG",
     "KEPSYNC_LOG_FORMAT",
     "KEPSYNC_REPORT_PEAK_RSS",
+    "KEPSYNC_OUTREACH_FREEZE",
 ];
 
 impl Config {

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod github;
 pub mod keps;
 pub mod ops;
+pub mod outreach;
 pub mod sheet;
 pub mod sheets;
 pub mod sync;

@@ -1,7 +1,9 @@
 //! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
 
 pub mod demo;
+pub mod outreach;
 pub mod run;
+pub mod tools;
 
 use crate::config::Config;
 use crate::cycle::{CycleError, CycleReport, Mode, Syncer};

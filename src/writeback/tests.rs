@@ -3,9 +3,9 @@
 use super::*;
 use crate::config::ColumnNames;
 use crate::github::{IssueFacts, IssueLookup};
+use crate::sheet::{Cell, Snapshot, Tab};
 use crate::sync::{KepView, Layout};
 use std::collections::BTreeMap;
-use crate::sheet::{Cell, Snapshot, Tab};
 
 const HEAD: [&str; 8] = [
     "Issue",

@@ -14,6 +14,7 @@ pub mod config;
 pub mod cycle;
 pub mod demo;
 pub mod github;
+pub mod init;
 pub mod keps;
 pub mod ops;
 pub mod outreach;

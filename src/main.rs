@@ -47,6 +47,15 @@ enum Command {
     Demo,
     /// Query the KEP index of a kubernetes/enhancements checkout.
     Keps(kepsync::keps::cli::KepsArgs),
+    /// Prepare the spreadsheet for a new release (tabs, headers, Status dropdown, protection).
+    Init {
+        /// The previous release's spreadsheet: copy its `data` rows and column layouts.
+        #[arg(long, value_name = "SPREADSHEET_ID")]
+        from: Option<String>,
+        /// Print the plan; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print each SIG's outreach Slack message (the handbook's templates) from the sheet.
     Outreach(OutreachCli),
 }
@@ -154,6 +163,10 @@ async fn dispatch(cli: Cli) -> ExitCode {
                 ExitCode::from(EXIT_BAD_CONFIG)
             }
         },
+        Command::Init { from, dry_run } => {
+            let args = commands::init::InitArgs { from, dry_run };
+            tool_exit(commands::init::init(&config, &args).await.map(|_| ()))
+        }
         Command::Outreach(o) => {
             let args = commands::outreach::OutreachArgs {
                 freeze: o.freeze,

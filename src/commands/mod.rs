@@ -1,6 +1,7 @@
 //! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
 
 pub mod demo;
+pub mod init;
 pub mod outreach;
 pub mod run;
 pub mod tools;

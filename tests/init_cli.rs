@@ -186,6 +186,9 @@ fn header_format(
 #[test]
 fn an_empty_spreadsheet_gets_every_tab_then_a_second_run_changes_nothing() {
     let w = world(&[json!({"spreadsheetId": SHEET_ID, "sheets": [{"title": "Sheet1"}]})]);
+    let dry = w.init(&["--dry-run"]);
+    assert!(dry.contains("(dry run: nothing was written)"), "{dry}");
+    assert_eq!(w.writes(), 0);
     let out = w.init(&[]);
     assert!(out.contains("add tab \"KEP Collection\""), "{out}");
     assert!(out.contains("applied"), "{out}");

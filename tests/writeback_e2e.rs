@@ -68,7 +68,7 @@ fn world(write_back: bool) -> World {
         dir.path(),
         "kepsync.toml",
         &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\nwrite = {write_back}\n",
+            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\nwrite = {write_back}\nwrite-pause-ms = 0\n",
             sheets.url, github.url
         ),
     );

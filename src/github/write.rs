@@ -13,8 +13,12 @@ impl GithubAdapter {
     pub async fn apply_writes(&self, plan: &WritebackPlan) -> WritebackOutcome {
         let mut out = WritebackOutcome::default();
         let mut milestones: Option<Vec<(String, u64)>> = None;
+        let mut first = true;
         for write in &plan.writes {
             for edit in &write.edits {
+                if !std::mem::take(&mut first) {
+                    tokio::time::sleep(self.write_pause()).await;
+                }
                 let sent = self.send_edit(write.issue, edit, &mut milestones).await;
                 match sent {
                     Ok(()) => {

@@ -1,4 +1,5 @@
-//! Which issue edits the sheet asks for: Tracked rows on Enhancements get the release milestone,
+//! Which issue edits the sheet asks for: Tracked rows (on Enhancements, or on Removed and moving
+//! back) get the release milestone,
 //! `tracked/yes` and `stage/<stage>`; removed rows get `tracked/no` and lose the release milestone.
 //! Only edits the issue's current facts show are needed.
 
@@ -85,7 +86,8 @@ fn row_intents(tab: &TabLayout<'_>, keps: &BTreeMap<u64, KepView>) -> Vec<(u64, 
             let n = r.number()?;
             let status = tab.tab.text(r.row, status_col).trim();
             let reason = format!("{status} on {} row {}", tab.tab.title, r.row + 1);
-            if same_name(status, "Tracked") && tab.role == Role::Enhancements {
+            // Tracked on Removed: an exception was granted and the row moves back this cycle.
+            if same_name(status, "Tracked") {
                 let cell = tab.col(Column::Stage).map(|c| tab.tab.text(r.row, c));
                 let stage = stage_of(keps.get(&n).map(|k| k.stage.as_str()), cell);
                 Some((n, Intent::Tracked { stage }, reason))

@@ -164,6 +164,26 @@ fn removed_rows_lose_the_release_milestone_and_get_tracked_no() {
 }
 
 #[test]
+fn a_tracked_row_on_removed_is_moving_back_and_is_tracked_again() {
+    let snap = snapshot(&[], &[row("9", "beta", "Tracked")]);
+    let issues = BTreeMap::from([(9, facts(9, &["tracked/no", "stage/beta"], None))]);
+    let plan = run(&snap, issues);
+    assert_eq!(plan.writes.len(), 1, "{plan}");
+    assert_eq!(
+        plan.writes[0].reason,
+        "Tracked on Removed from Milestone row 2"
+    );
+    assert_eq!(
+        plan.writes[0].edits,
+        vec![
+            IssueEdit::SetMilestone("v1.37".into()),
+            IssueEdit::AddLabels(vec!["tracked/yes".into()]),
+            IssueEdit::RemoveLabel("tracked/no".into()),
+        ]
+    );
+}
+
+#[test]
 fn conflicting_rows_and_unread_issues_are_noted_not_written() {
     let snap = snapshot(
         &[row("7", "", "Tracked"), row("8", "", "Tracked")],

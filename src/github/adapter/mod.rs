@@ -83,6 +83,10 @@ impl GithubAdapter {
         &self.cfg.repo
     }
 
+    pub(in crate::github) fn write_pause(&self) -> std::time::Duration {
+        self.cfg.write_pause
+    }
+
     pub(in crate::github) fn transport(&self) -> &Transport {
         &self.transport
     }

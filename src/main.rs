@@ -43,6 +43,8 @@ enum Command {
     Sync,
     /// Run cycles on the configured cron schedule until SIGTERM/SIGINT.
     Run,
+    /// Check config, credentials, the sheet's tabs and headers, and the GitHub token (ok/fail lines).
+    Check,
     /// Run the main job on a built-in sample against in-process emulators (no credentials).
     Demo,
     /// Query the KEP index of a kubernetes/enhancements checkout.
@@ -149,6 +151,9 @@ async fn dispatch(cli: Cli) -> ExitCode {
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(e) => {
+            if let Command::Check = cli.command {
+                println!("{}", commands::check::bad_config_line(&e));
+            }
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_BAD_CONFIG);
         }
@@ -177,6 +182,7 @@ async fn dispatch(cli: Cli) -> ExitCode {
             };
             tool_exit(commands::outreach::outreach(&config, &args).await)
         }
+        Command::Check => commands::check::check(&config, &cli.config).await,
         Command::Demo | Command::Keps(_) => ExitCode::SUCCESS,
     }
 }

@@ -1,9 +1,13 @@
-//! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
+//! The commands behind `kepsync plan | sync | run | check | demo`: wiring config to adapters and printing.
 
+pub mod check;
 pub mod demo;
 pub mod init;
 pub mod outreach;
 pub mod run;
+mod run_cycle;
+mod run_loop;
+pub mod schedule;
 pub mod tools;
 
 use crate::config::Config;

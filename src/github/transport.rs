@@ -10,6 +10,7 @@ use http_body_util::combinators::BoxBody;
 use octocrab::Octocrab;
 use serde_json::Value;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// What a conditional GET gave.
@@ -30,6 +31,8 @@ pub struct Transport {
     client: Octocrab,
     policy: RetryPolicy,
     stats: Mutex<CallStats>,
+    /// `x-ratelimit-remaining` of the last answer that carried it (`u64::MAX`: none yet).
+    last_remaining: AtomicU64,
 }
 
 impl Transport {
@@ -48,7 +51,13 @@ impl Transport {
             client,
             policy: cfg.retry.clone(),
             stats: Mutex::new(CallStats::default()),
+            last_remaining: AtomicU64::new(u64::MAX),
         })
+    }
+
+    /// `x-ratelimit-remaining` of the last answer that carried one (it rises again after a reset).
+    pub fn last_rate_limit_remaining(&self) -> Option<u32> {
+        u32::try_from(self.last_remaining.load(Ordering::Relaxed)).ok()
     }
 
     /// Cumulative counts.
@@ -203,6 +212,9 @@ impl Transport {
         };
         let mut answer = Answer::from_headers(r.status, &r.headers).with_body(&r.body);
         answer.graphql_limited = r.status == 200 && graphql_rate_limited(&r.body);
+        if let Some(rem) = answer.remaining {
+            self.last_remaining.store(u64::from(rem), Ordering::Relaxed);
+        }
         self.update(|s| {
             s.requests += 1;
             if r.status == 304 {

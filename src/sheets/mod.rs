@@ -8,11 +8,13 @@ mod auth;
 pub mod cells;
 mod config;
 mod error;
+mod preflight;
 mod retry;
 mod snapshot;
 
 pub use config::{DEFAULT_BASE_URL, RetryPolicy, SheetsConfig};
 pub use error::SheetsError;
+pub use preflight::{Credentials, mint_token};
 pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabLayout, whole_tab_range};
 
 use crate::sheet::{Snapshot, Tab};

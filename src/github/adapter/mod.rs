@@ -11,8 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 mod issues;
+mod probe;
 mod pulls;
 mod tree;
+
+pub use probe::{Bucket, RateLimits};
 
 const STATE_FILE: &str = "github-state.json";
 

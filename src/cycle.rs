@@ -9,6 +9,7 @@ use crate::sheets::{SheetsAdapter, SheetsError};
 use crate::sync::{
     self, ExtrasInput, KepView, Layout, LayoutError, OptionalTabs, Plan, PlanInput, Role,
 };
+use crate::writeback::{WritebackInput, WritebackOutcome, WritebackPlan, plan_writeback};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -69,6 +70,10 @@ pub struct CycleReport {
     pub github: CallStats,
     /// (tab, status, count) of rows on Enhancements and Removed, as read.
     pub rows_by_status: Vec<(String, String, u64)>,
+    /// GitHub write-back changes (empty unless `[github] write = true`).
+    pub writeback: WritebackPlan,
+    /// What applying them did (`None` in plan mode or when there was nothing to write).
+    pub written: Option<WritebackOutcome>,
     /// Freeze readiness of each enhancement on Enhancements once the plan is applied:
     /// (issue, title, readiness). Empty without a `[calendar]`.
     pub readiness: Vec<(u64, String, Readiness)>,
@@ -77,6 +82,23 @@ pub struct CycleReport {
 impl CycleReport {
     /// The one-line summary logged per cycle.
     pub fn summary(&self) -> String {
+        let mut line = self.sheet_summary();
+        if let Some(w) = &self.written {
+            line.push_str(&format!(
+                "; github write-back {} of {} edit(s) applied",
+                w.applied.len(),
+                self.writeback.edit_count()
+            ));
+        } else if !self.writeback.is_empty() {
+            line.push_str(&format!(
+                "; github write-back {} edit(s) planned",
+                self.writeback.edit_count()
+            ));
+        }
+        line
+    }
+
+    fn sheet_summary(&self) -> String {
         format!(
             "{} {} change(s) in {} attempt(s); sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} rate-limited); {} ms",
             if self.applied { "applied" } else { "planned" },
@@ -118,7 +140,8 @@ impl Syncer {
         let github0 = self.github.stats();
         let result = self.cycle_inner(mode).await;
         let (reads1, writes1) = self.sheets_counts();
-        let (plan, applied, attempts, rows_by_status, readiness) = result?;
+        let (plan, applied, attempts, rows_by_status, writeback, readiness) = result?;
+        let written = self.write_back(mode, &writeback).await;
         Ok(CycleReport {
             plan,
             applied,
@@ -128,8 +151,18 @@ impl Syncer {
             sheets_writes: writes1 - writes0,
             github: self.github.stats().since(github0),
             rows_by_status,
+            writeback,
+            written,
             readiness,
         })
+    }
+
+    /// Applies the write-back plan after the sheet write (never in plan mode).
+    async fn write_back(&self, mode: Mode, plan: &WritebackPlan) -> Option<WritebackOutcome> {
+        if mode == Mode::Plan || plan.is_empty() {
+            return None;
+        }
+        Some(self.github.apply_writes(plan).await)
     }
 
     fn sheets_counts(&self) -> (u64, u64) {
@@ -148,8 +181,9 @@ impl Syncer {
         let knowledge = Knowledge::from_facts(&facts);
         let (mut plan, readiness) = knowledge.plan(&snapshot, &layout, cfg, clock);
         let readiness = knowledge.readiness_rows(&layout, &plan, &readiness);
+        let wb = knowledge.writeback(&layout, cfg);
         if mode == Mode::Plan || plan.is_empty() {
-            return Ok((plan, false, 1, rows_by_status, readiness));
+            return Ok((plan, false, 1, rows_by_status, wb, readiness));
         }
         for attempt in 1..=MAX_ATTEMPTS {
             let now = self.sheets.snapshot(&titles).await?;
@@ -158,7 +192,7 @@ impl Syncer {
             stale.extend(plan.extra.stale(&now));
             if stale.is_empty() {
                 self.sheets.apply(sync::to_requests(&plan)).await?;
-                return Ok((plan, true, attempt, rows_by_status, readiness));
+                return Ok((plan, true, attempt, rows_by_status, wb, readiness));
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
             if attempt == MAX_ATTEMPTS {
@@ -169,7 +203,7 @@ impl Syncer {
             }
             plan = knowledge.plan(&now, &now_layout, cfg, clock).0;
             if plan.is_empty() {
-                return Ok((plan, false, attempt + 1, rows_by_status, readiness));
+                return Ok((plan, false, attempt + 1, rows_by_status, wb, readiness));
             }
         }
         unreachable!("the loop returns on its last attempt")
@@ -256,12 +290,13 @@ fn rows_by_status(
     counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
 }
 
-/// The inner cycle's outcome: plan, applied, attempts, rows by status, readiness rows.
+/// The inner cycle's outcome: plan, applied, attempts, rows by status, write-back, readiness rows.
 type CycleOutcome = (
     Plan,
     bool,
     u32,
     Vec<(String, String, u64)>,
+    WritebackPlan,
     Vec<(u64, String, Readiness)>,
 );
 
@@ -287,6 +322,19 @@ impl Knowledge {
             index,
             all_prs: facts.open_prs.clone(),
         }
+    }
+
+    /// The GitHub write-back the sheet asks for; empty unless `[github] write = true`.
+    pub fn writeback(&self, layout: &Layout<'_>, cfg: &Config) -> WritebackPlan {
+        if !cfg.github.write {
+            return WritebackPlan::default();
+        }
+        plan_writeback(&WritebackInput {
+            layout,
+            issues: &self.issues,
+            keps: &self.keps,
+            release: &cfg.release(),
+        })
     }
 
     /// The core plan plus Readiness cells, the data tab and the generated tabs; and the

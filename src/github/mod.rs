@@ -32,6 +32,7 @@ pub mod retry;
 mod store;
 mod transport;
 mod types;
+mod write;
 
 pub use adapter::{Bucket, GithubAdapter, RateLimits};
 pub use config::{DEFAULT_TOKEN_VAR, GithubConfig, RetryPolicy, Token};

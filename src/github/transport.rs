@@ -116,6 +116,29 @@ impl Transport {
         Ok(body)
     }
 
+    /// A write (`PATCH`, `POST` or `DELETE` route with a JSON body); the answer's body. Writes
+    /// kepsync sends are idempotent (set a milestone, add or remove a label), so the read
+    /// retry policy applies; a 403/404 is not retried.
+    pub async fn write(
+        &self,
+        call: &str,
+        method: http::Method,
+        route: &str,
+        body: Option<&Value>,
+    ) -> Result<String, GithubError> {
+        let got = self
+            .with_retries(call, || async {
+                let resp = match method {
+                    http::Method::PATCH => self.client._patch(route, body).await?,
+                    http::Method::DELETE => self.client._delete(route, body).await?,
+                    _ => self.client._post(route, body).await?,
+                };
+                self.read(resp).await
+            })
+            .await?;
+        Ok(got.body)
+    }
+
     async fn read(
         &self,
         resp: http::Response<BoxBody<bytes::Bytes, octocrab::Error>>,

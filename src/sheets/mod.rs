@@ -156,6 +156,12 @@ impl SheetsAdapter {
         Ok(snapshot::layouts(&ss))
     }
 
+    /// One `spreadsheets.get` of `ranges` with the field mask `fields`, for tools that read more
+    /// than a snapshot (formats, validation, protected ranges).
+    pub async fn read(&self, ranges: &[String], fields: &str) -> Result<Spreadsheet, SheetsError> {
+        self.get(ranges, fields).await
+    }
+
     /// One `spreadsheets.batchUpdate` with these requests, atomic. Empty → no request at all.
     /// Requests that would write a formula are refused before anything is sent.
     pub async fn apply(

@@ -81,6 +81,19 @@ impl GithubAdapter {
         })
     }
 
+    /// `owner/name` of the repository.
+    pub fn repo(&self) -> &str {
+        &self.cfg.repo
+    }
+
+    pub(in crate::github) fn write_pause(&self) -> std::time::Duration {
+        self.cfg.write_pause
+    }
+
+    pub(in crate::github) fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
     /// Cumulative request counts since this adapter was made.
     pub fn stats(&self) -> CallStats {
         self.transport.stats()

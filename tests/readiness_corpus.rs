@@ -116,7 +116,7 @@ fn a_real_kep_passes_and_modified_copies_fail_each_check() {
     );
     let r = readiness(no_approver, &[], after_all);
     assert_eq!(checks(&r), [Check::PrrApprover]);
-    assert_eq!(r.text, format!("PRR: no beta approver in {PRR}"));
+    assert_eq!(r.text, format!("At risk: PRR: no beta approver in {PRR}"));
 
     let mut stranger = files(&root);
     edit(
@@ -138,7 +138,7 @@ fn a_real_kep_passes_and_modified_copies_fail_each_check() {
     );
     let r = readiness(old_milestone, &[], after_all);
     assert_eq!(checks(&r), [Check::LatestMilestone]);
-    assert_eq!(r.text, "latest-milestone is v1.36, expected v1.37");
+    assert_eq!(r.text, "At risk: latest-milestone is v1.36, expected v1.37");
 
     let mut no_v = files(&root);
     edit(
@@ -162,7 +162,7 @@ fn a_real_kep_passes_and_modified_copies_fail_each_check() {
     );
     let r = readiness(unticked, &[], after_all);
     assert_eq!(checks(&r), [Check::TestPlan]);
-    assert_eq!(r.text, "README: Test Plan box not ticked");
+    assert_eq!(r.text, "At risk: README: Test Plan box not ticked");
 
     let pr = OpenKepPr {
         number: 6001,

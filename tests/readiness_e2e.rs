@@ -275,7 +275,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     assert_eq!(cell(&enh, real, rc), "");
     assert_eq!(
         cell(&enh, copy, rc),
-        "PRR: no beta approver in keps/prod-readiness/sig-scheduling/9671.yaml"
+        "At risk: PRR: no beta approver in keps/prod-readiness/sig-scheduling/9671.yaml"
     );
     let bg = |r: usize| {
         enh_tab["backgrounds"][r][rc]

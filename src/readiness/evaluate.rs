@@ -7,6 +7,9 @@ use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::{Kep, OwnersAliases};
 use crate::sheet::Rgb;
 
+/// How an urgent Readiness cell starts: kepsync suggests At Risk, people set the Status.
+pub const AT_RISK_PREFIX: &str = "At risk: ";
+
 /// A freeze this close (or already passed) turns the signal red.
 pub const RED_WITHIN_SECS: i64 = 3 * 86_400;
 
@@ -48,7 +51,8 @@ pub struct Readiness {
     /// Failed checks of the freezes in force, in check order.
     pub failures: Vec<Failure>,
     pub signal: Signal,
-    /// The cell text: empty when ready, else the failures' messages joined by `; `.
+    /// The cell text: empty when ready, else the failures' messages joined by `; `, prefixed
+    /// with [`AT_RISK_PREFIX`] when urgent.
     pub text: String,
 }
 
@@ -101,11 +105,16 @@ pub fn evaluate(
         .filter(|f| in_force.contains(&f.freeze))
         .collect();
     let signal = signal(&failures, calendar, now);
-    let text = failures
+    let missing = failures
         .iter()
         .map(|f| f.message.as_str())
         .collect::<Vec<_>>()
         .join("; ");
+    // Red cells say so in words too (outreach and people reading without colour count them).
+    let text = match signal {
+        Signal::Urgent => format!("{AT_RISK_PREFIX}{missing}"),
+        _ => missing,
+    };
     Readiness {
         issue: issue.number,
         next_freeze: calendar.next_freeze(now),

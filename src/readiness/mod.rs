@@ -12,7 +12,7 @@ mod report;
 
 pub use calendar::{Calendar, DateError, Freeze, Timestamp, parse_rfc3339};
 pub use check::{Check, Failure};
-pub use evaluate::{RED_WITHIN_SECS, Readiness, Signal, evaluate};
+pub use evaluate::{AT_RISK_PREFIX, RED_WITHIN_SECS, Readiness, Signal, evaluate};
 pub use issue_checks::{CODE_REPO, OPT_IN_LABEL};
 pub use report::{ReportRow, report};
 

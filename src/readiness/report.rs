@@ -4,6 +4,15 @@ use super::calendar::{Calendar, Timestamp};
 use super::evaluate::{Readiness, Signal};
 use std::fmt::Write;
 
+/// The failures' messages (the cell text without its at-risk prefix).
+fn missing(r: &Readiness) -> String {
+    r.failures
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// One enhancement as the report shows it.
 pub struct ReportRow<'a> {
     pub issue: u64,
@@ -39,10 +48,10 @@ pub fn report(rows: &[ReportRow<'_>], calendar: &Calendar, now: Timestamp) -> St
             r.issue,
             r.readiness.signal.name(),
             r.title.trim(),
-            if r.readiness.text.is_empty() {
+            if r.readiness.is_ready() {
                 String::new()
             } else {
-                format!("\n         missing: {}", r.readiness.text)
+                format!("\n         missing: {}", missing(r.readiness))
             }
         );
     }

@@ -326,7 +326,7 @@ fn only_the_freezes_in_force_count() {
     assert_eq!(r.signal, Signal::Urgent);
     assert_eq!(
         r.text,
-        "issue lacks the lead-opted-in label; status is provisional, expected implementable"
+        "At risk: issue lacks the lead-opted-in label; status is provisional, expected implementable"
     );
 }
 

@@ -7,8 +7,8 @@
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
 
 use super::layout::Role;
-use super::plan::{CellSet, LinkSet, Plan, TabGeom};
-use crate::sheets::cells::{CellWrite, update_row};
+use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
+use crate::sheets::cells::{CellWrite, update_block, update_row};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,
@@ -26,18 +26,16 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
             link: LinkSet::Keep,
             background: None,
         };
-        out.push(update_cell(g.sheet_id, g.header_row, h.col, &set));
+        out.push(update_row(
+            g.sheet_id,
+            g.header_row as u32,
+            h.col as u32,
+            &[cell_write(&set)],
+        ));
     }
-    for c in &plan.changes {
-        out.push(update_cell(c.at.sheet_id, c.at.row, c.col, &c.set));
-    }
+    update_changed_cells(plan, &mut out);
     let new_index = insert_rows(plan, &mut out);
-    for (i, r) in plan.new_rows.iter().enumerate() {
-        let (sheet_id, row) = new_index[&NewSlot::Row(i)];
-        for (col, set) in &r.cells {
-            out.push(update_cell(sheet_id, row, *col, set));
-        }
-    }
+    write_new_rows(plan, &new_index, &mut out);
     for (i, m) in plan.moves.iter().enumerate() {
         let (sheet_id, row) = new_index[&NewSlot::Move(i)];
         copy_row(
@@ -57,6 +55,83 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
 enum NewSlot {
     Row(usize),
     Move(usize),
+}
+
+/// Edits of existing cells, one `updateCells` per run of vertically adjacent cells that set the
+/// same parts (a cold cycle fills a whole column in one request instead of one per cell).
+fn update_changed_cells(plan: &Plan, out: &mut Vec<Request>) {
+    let mut changes: Vec<&CellChange> = plan.changes.iter().collect();
+    changes.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
+    let mut run: Vec<&CellChange> = Vec::new();
+    for c in changes {
+        let extends = run.last().is_some_and(|last| {
+            last.at.sheet_id == c.at.sheet_id
+                && last.col == c.col
+                && last.at.row + 1 == c.at.row
+                && parts(&last.set) == parts(&c.set)
+        });
+        if !extends {
+            flush_run(&mut run, out);
+        }
+        run.push(c);
+    }
+    flush_run(&mut run, out);
+}
+
+fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<Request>) {
+    let Some(first) = run.first() else { return };
+    let rows: Vec<Vec<CellWrite>> = run.iter().map(|c| vec![cell_write(&c.set)]).collect();
+    out.push(update_block(
+        first.at.sheet_id,
+        first.at.row as u32,
+        first.col as u32,
+        &rows,
+    ));
+    run.clear();
+}
+
+/// Which parts of a cell a write sets: (text, background, link).
+fn parts(set: &CellSet) -> (bool, bool, bool) {
+    (
+        set.text.is_some(),
+        set.background.is_some(),
+        set.link != LinkSet::Keep,
+    )
+}
+
+/// The cells of one new row: (column, what to write).
+type NewCells = [(usize, CellSet)];
+
+/// New rows of each tab, which were inserted next to each other: one `updateCells` per tab
+/// spanning the columns any of them sets (the rows are blank, so nothing else is touched).
+fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut Vec<Request>) {
+    // Slots of one tab were handed out top-down in plan order, so each tab's rows are contiguous.
+    let mut per_tab: BTreeMap<i32, (usize, Vec<&NewCells>)> = BTreeMap::new();
+    for (i, r) in plan.new_rows.iter().enumerate() {
+        let (sheet_id, row) = at[&NewSlot::Row(i)];
+        per_tab
+            .entry(sheet_id)
+            .or_insert((row, Vec::new()))
+            .1
+            .push(&r.cells);
+    }
+    for (sheet_id, (row, rows)) in per_tab {
+        let cols = rows.iter().flat_map(|r| r.iter().map(|(c, _)| *c));
+        let (Some(min), Some(max)) = (cols.clone().min(), cols.max()) else {
+            continue;
+        };
+        let block: Vec<Vec<CellWrite>> = rows
+            .iter()
+            .map(|cells| {
+                let mut line = vec![CellWrite::default(); max - min + 1];
+                for (c, set) in cells.iter() {
+                    line[c - min] = cell_write(set);
+                }
+                line
+            })
+            .collect();
+        out.push(update_block(sheet_id, row as u32, min as u32, &block));
+    }
 }
 
 /// Inserts blank rows below the data of every receiving tab; returns where each new row landed.
@@ -202,10 +277,10 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
     }
 }
 
-/// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
-/// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
-fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
-    let write = CellWrite {
+/// The parts of a cell `set` writes. Text is always a `stringValue`, so `=IMPORTXML(...)` from an
+/// issue title stays text and never runs.
+fn cell_write(set: &CellSet) -> CellWrite {
+    CellWrite {
         text: set.text.clone(),
         background: set.background,
         link: match &set.link {
@@ -213,6 +288,5 @@ fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request 
             LinkSet::Set(uri) => Some(uri.clone()),
             LinkSet::Clear => Some(String::new()),
         },
-    };
-    update_row(sheet_id, row as u32, col as u32, &[write])
+    }
 }

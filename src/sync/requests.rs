@@ -7,15 +7,13 @@
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
 
 use super::layout::Role;
-use super::plan::{CellSet, LinkSet, Plan, TabGeom};
-use crate::sheets::cells::{CellWrite, cell_data, mask_for, update_row};
-use google_sheets4::FieldMask;
+use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
+use crate::sheets::cells::{CellWrite, update_block, update_row};
 use google_sheets4::api::{
-    AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange,
-    GridCoordinate, GridRange, InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
+    AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
+    InsertDimensionRequest, Request,
 };
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 /// The batchUpdate requests that apply `plan`, in order.
 pub fn to_requests(plan: &Plan) -> Vec<Request> {
@@ -28,18 +26,16 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
             link: LinkSet::Keep,
             background: None,
         };
-        out.push(update_cell(g.sheet_id, g.header_row, h.col, &set));
+        out.push(update_row(
+            g.sheet_id,
+            g.header_row as u32,
+            h.col as u32,
+            &[cell_write(&set)],
+        ));
     }
-    for run in column_runs(&plan.changes) {
-        out.push(update_run(&run));
-    }
+    update_changed_cells(plan, &mut out);
     let new_index = insert_rows(plan, &mut out);
-    for (i, r) in plan.new_rows.iter().enumerate() {
-        let (sheet_id, row) = new_index[&NewSlot::Row(i)];
-        for (col, set) in &r.cells {
-            out.push(update_cell(sheet_id, row, *col, set));
-        }
-    }
+    write_new_rows(plan, &new_index, &mut out);
     for (i, m) in plan.moves.iter().enumerate() {
         let (sheet_id, row) = new_index[&NewSlot::Move(i)];
         copy_row(
@@ -60,6 +56,83 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
 enum NewSlot {
     Row(usize),
     Move(usize),
+}
+
+/// Edits of existing cells, one `updateCells` per run of vertically adjacent cells that set the
+/// same parts (a cold cycle fills a whole column in one request instead of one per cell).
+fn update_changed_cells(plan: &Plan, out: &mut Vec<Request>) {
+    let mut changes: Vec<&CellChange> = plan.changes.iter().collect();
+    changes.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
+    let mut run: Vec<&CellChange> = Vec::new();
+    for c in changes {
+        let extends = run.last().is_some_and(|last| {
+            last.at.sheet_id == c.at.sheet_id
+                && last.col == c.col
+                && last.at.row + 1 == c.at.row
+                && parts(&last.set) == parts(&c.set)
+        });
+        if !extends {
+            flush_run(&mut run, out);
+        }
+        run.push(c);
+    }
+    flush_run(&mut run, out);
+}
+
+fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<Request>) {
+    let Some(first) = run.first() else { return };
+    let rows: Vec<Vec<CellWrite>> = run.iter().map(|c| vec![cell_write(&c.set)]).collect();
+    out.push(update_block(
+        first.at.sheet_id,
+        first.at.row as u32,
+        first.col as u32,
+        &rows,
+    ));
+    run.clear();
+}
+
+/// Which parts of a cell a write sets: (text, background, link).
+fn parts(set: &CellSet) -> (bool, bool, bool) {
+    (
+        set.text.is_some(),
+        set.background.is_some(),
+        set.link != LinkSet::Keep,
+    )
+}
+
+/// The cells of one new row: (column, what to write).
+type NewCells = [(usize, CellSet)];
+
+/// New rows of each tab, which were inserted next to each other: one `updateCells` per tab
+/// spanning the columns any of them sets (the rows are blank, so nothing else is touched).
+fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut Vec<Request>) {
+    // Slots of one tab were handed out top-down in plan order, so each tab's rows are contiguous.
+    let mut per_tab: BTreeMap<i32, (usize, Vec<&NewCells>)> = BTreeMap::new();
+    for (i, r) in plan.new_rows.iter().enumerate() {
+        let (sheet_id, row) = at[&NewSlot::Row(i)];
+        per_tab
+            .entry(sheet_id)
+            .or_insert((row, Vec::new()))
+            .1
+            .push(&r.cells);
+    }
+    for (sheet_id, (row, rows)) in per_tab {
+        let cols = rows.iter().flat_map(|r| r.iter().map(|(c, _)| *c));
+        let (Some(min), Some(max)) = (cols.clone().min(), cols.max()) else {
+            continue;
+        };
+        let block: Vec<Vec<CellWrite>> = rows
+            .iter()
+            .map(|cells| {
+                let mut line = vec![CellWrite::default(); max - min + 1];
+                for (c, set) in cells.iter() {
+                    line[c - min] = cell_write(set);
+                }
+                line
+            })
+            .collect();
+        out.push(update_block(sheet_id, row as u32, min as u32, &block));
+    }
 }
 
 /// Inserts blank rows below the data of every receiving tab; returns where each new row landed.
@@ -205,77 +278,13 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
     }
 }
 
-/// Edits of consecutive rows in one column that write the same parts of their cells.
-struct ColumnRun<'a> {
-    sheet_id: i32,
-    row: usize,
-    col: usize,
-    sets: Vec<&'a CellSet>,
+/// One `updateCells` for one cell (the optional tabs' owned cells).
+pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
+    update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
 }
 
-/// The parts of a cell a set writes (its field mask), for grouping.
-fn shape(set: &CellSet) -> (bool, bool, bool) {
-    (
-        set.text.is_some(),
-        set.link != LinkSet::Keep,
-        set.background.is_some(),
-    )
-}
-
-/// Cell edits grouped into runs down a column, so a cold cycle sends one `updateCells` per
-/// column run instead of one per cell (each google-sheets4 `Request` is ~30 KB in memory).
-/// The edits touch distinct cells, so their order does not matter; a repeated cell keeps
-/// plan order (stable sort) and lands in a later run.
-fn column_runs(changes: &[super::plan::CellChange]) -> Vec<ColumnRun<'_>> {
-    let mut sorted: Vec<&super::plan::CellChange> = changes.iter().collect();
-    sorted.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
-    let mut runs: Vec<ColumnRun<'_>> = Vec::new();
-    for c in sorted {
-        match runs.last_mut() {
-            Some(r)
-                if r.sheet_id == c.at.sheet_id
-                    && r.col == c.col
-                    && r.row + r.sets.len() == c.at.row
-                    && shape(r.sets[0]) == shape(&c.set) =>
-            {
-                r.sets.push(&c.set)
-            }
-            _ => runs.push(ColumnRun {
-                sheet_id: c.at.sheet_id,
-                row: c.at.row,
-                col: c.col,
-                sets: vec![&c.set],
-            }),
-        }
-    }
-    runs
-}
-
-fn update_run(run: &ColumnRun<'_>) -> Request {
-    let writes: Vec<CellWrite> = run.sets.iter().map(|s| cell_write(s)).collect();
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            start: Some(GridCoordinate {
-                sheet_id: Some(run.sheet_id),
-                row_index: Some(run.row as i32),
-                column_index: Some(run.col as i32),
-            }),
-            rows: Some(
-                writes
-                    .iter()
-                    .map(|w| RowData {
-                        values: Some(vec![cell_data(w)]),
-                    })
-                    .collect(),
-            ),
-            // Every set of a run has the same shape, so the first one's mask is the run's.
-            fields: FieldMask::from_str(&mask_for(&writes[0])).ok(),
-            range: None,
-        }),
-        ..Request::default()
-    }
-}
-
+/// The parts of a cell `set` writes. Text is always a `stringValue`, so `=IMPORTXML(...)` from an
+/// issue title stays text and never runs.
 fn cell_write(set: &CellSet) -> CellWrite {
     CellWrite {
         text: set.text.clone(),
@@ -286,10 +295,4 @@ fn cell_write(set: &CellSet) -> CellWrite {
             LinkSet::Clear => Some(String::new()),
         },
     }
-}
-
-/// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
-/// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
-pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
-    update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
 }

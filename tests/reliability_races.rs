@@ -297,8 +297,13 @@ fn check(
     if quiet {
         for (n, (t, r, name)) in &seen {
             let status = t.cell(*r, 7).trim();
-            let removed = matches!(status, "Removed from Milestone" | "Deferred");
-            if (*name == "Enhancements") == removed {
+            // README: Removed/Deferred on Enhancements go; Tracked on Removed comes back.
+            let must_move = if *name == "Enhancements" {
+                matches!(status, "Removed from Milestone" | "Deferred")
+            } else {
+                status == "Tracked"
+            };
+            if must_move {
                 return Err(format!(
                     "after a quiet cycle #{n} with Status {status:?} is still on {name}"
                 ));

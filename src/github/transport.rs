@@ -131,10 +131,9 @@ impl Transport {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome = send().await;
-            let (answer, last) = self.observe(&outcome);
+            let (outcome, (answer, last)) = self.attempt(&send).await;
             if answer.is_success()
-                && let Ok(received) = outcome
+                && let Some(Ok(received)) = outcome
             {
                 return Ok(received);
             }
@@ -146,7 +145,7 @@ impl Transport {
             };
             let Some(wait) = wait else {
                 return Err(match (answer.status, outcome) {
-                    (Some(status), Ok(r)) => GithubError::Status {
+                    (Some(status), Some(Ok(r))) => GithubError::Status {
                         call: call.to_string(),
                         status,
                         message: error_message(&r.body),
@@ -164,6 +163,32 @@ impl Transport {
             self.update(|s| s.retries += 1);
             tokio::time::sleep(wait).await;
             waited += wait;
+        }
+    }
+
+    /// One attempt, bounded by the policy's request timeout (no outcome when it ran out: a
+    /// server that never answers must not hang the cycle, and every call here is a read).
+    async fn attempt<F, Fut>(
+        &self,
+        send: &F,
+    ) -> (Option<Result<Received, octocrab::Error>>, (Answer, String))
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Received, octocrab::Error>>,
+    {
+        match tokio::time::timeout(self.policy.request_timeout, send()).await {
+            Ok(outcome) => {
+                let seen = self.observe(&outcome);
+                (Some(outcome), seen)
+            }
+            Err(_) => {
+                self.update(|s| s.requests += 1);
+                let last = format!(
+                    "transport error: no answer within {} ms",
+                    self.policy.request_timeout.as_millis()
+                );
+                (None, (Answer::default(), last))
+            }
         }
     }
 

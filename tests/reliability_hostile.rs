@@ -332,7 +332,12 @@ async fn giant_cells_big_tabs_merges_and_formulas_in_peoples_cells() {
                 .iter()
                 .position(|x| x.first() == row.first())
                 .expect("row kept");
-            assert_eq!(e1.cell(moved, c), e0.cell(r, c), "{col} of row {} changed", r + 1);
+            assert_eq!(
+                e1.cell(moved, c),
+                e0.cell(r, c),
+                "{col} of row {} changed",
+                r + 1
+            );
         }
     }
     let coll1 = tab(&after, "KEP Collection");

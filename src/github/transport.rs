@@ -26,6 +26,25 @@ struct Received {
     body: String,
 }
 
+/// Refuses a base URL that would send the token in clear: `https`, or `http` on loopback only.
+fn check_scheme(base: &str) -> Result<(), GithubError> {
+    let url = url::Url::parse(base)
+        .map_err(|e| GithubError::Config(format!("base URL `{base}`: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        other => Err(GithubError::Config(format!(
+            "base URL `{base}`: scheme {other:?} on a host that is not loopback would expose the token; use https"
+        ))),
+    }
+}
+
 pub struct Transport {
     client: Octocrab,
     policy: RetryPolicy,
@@ -35,6 +54,7 @@ pub struct Transport {
 impl Transport {
     pub fn new(cfg: &GithubConfig) -> Result<Transport, GithubError> {
         let base = cfg.base_url.as_deref().unwrap_or("https://api.github.com");
+        check_scheme(base)?;
         let mut builder = Octocrab::builder()
             .base_uri(base)
             .map_err(|e| GithubError::Config(format!("base URL `{base}`: {e}")))?;

@@ -131,10 +131,19 @@ mod tests {
 
     #[test]
     fn blank_or_missing_rust_log_means_info() {
-        assert_eq!(env_filter(None).unwrap().to_string(), "info");
-        assert_eq!(env_filter(Some("  ")).unwrap().to_string(), "info");
+        // Every filter also carries the caps on secret-bearing dependencies.
+        assert_eq!(
+            env_filter(None).unwrap().to_string(),
+            "yup_oauth2=info,info"
+        );
+        assert_eq!(
+            env_filter(Some("  ")).unwrap().to_string(),
+            "yup_oauth2=info,info"
+        );
         let custom = env_filter(Some("kepsync=debug")).unwrap().to_string();
-        assert_eq!(custom, "kepsync=debug");
+        assert_eq!(custom, "yup_oauth2=info,kepsync=debug");
+        let loud = env_filter(Some("yup_oauth2=trace")).unwrap().to_string();
+        assert_eq!(loud, "yup_oauth2=info");
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Syncer {
             duration: started.elapsed(),
             sheets_reads: reads1 - reads0,
             sheets_writes: writes1 - writes0,
-            github: stats_since(github0, self.github.stats()),
+            github: self.github.stats().since(github0),
             rows_by_status,
         })
     }
@@ -207,17 +207,6 @@ impl Syncer {
                 missing,
             }
         })
-    }
-}
-
-fn stats_since(before: CallStats, after: CallStats) -> CallStats {
-    CallStats {
-        requests: after.requests - before.requests,
-        not_modified: after.not_modified - before.not_modified,
-        rate_limited: after.rate_limited - before.rate_limited,
-        retries: after.retries - before.retries,
-        graphql_points: after.graphql_points - before.graphql_points,
-        rate_limit_remaining: after.rate_limit_remaining,
     }
 }
 

@@ -102,6 +102,11 @@ async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health, busy: &M
     report.log_summary();
     match result {
         Ok(r) => {
+            if r.applied {
+                for line in r.plan.to_string().lines() {
+                    tracing::info!(target: "kepsync::change", "{line}");
+                }
+            }
             tracing::info!("{}", r.summary());
             health.record_success(Instant::now());
         }

@@ -25,7 +25,6 @@
 //! workspace does not enable its `retry` feature).
 
 mod adapter;
-mod base64;
 mod config;
 mod error;
 mod queries;

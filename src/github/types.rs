@@ -112,6 +112,20 @@ pub struct CallStats {
     pub rate_limit_remaining: Option<u32>,
 }
 
+impl CallStats {
+    /// What happened since `before` was taken from the same counters.
+    pub fn since(self, before: CallStats) -> CallStats {
+        CallStats {
+            requests: self.requests - before.requests,
+            not_modified: self.not_modified - before.not_modified,
+            rate_limited: self.rate_limited - before.rate_limited,
+            retries: self.retries - before.retries,
+            graphql_points: self.graphql_points - before.graphql_points,
+            rate_limit_remaining: self.rate_limit_remaining,
+        }
+    }
+}
+
 /// Everything one GitHub observation produced.
 #[derive(Debug, Clone, Default)]
 pub struct GithubFacts {

@@ -1,6 +1,7 @@
 //! What each kepsync-owned cell should say for one enhancement, derived from GitHub and the KEP.
 
 use crate::github::{IssueFacts, OpenKepPr};
+use crate::keps::Stage;
 use crate::sheet::Rgb;
 
 /// The facts of a merged KEP that the sheet shows.
@@ -67,20 +68,6 @@ pub struct Derived {
     pub stage: Option<Fill>,
 }
 
-/// KEP statuses the enhancements repository allows.
-pub const ALLOWED_STATUSES: [&str; 7] = [
-    "provisional",
-    "implementable",
-    "implemented",
-    "deferred",
-    "rejected",
-    "withdrawn",
-    "replaced",
-];
-
-/// KEP stages the enhancements repository allows.
-pub const ALLOWED_STAGES: [&str; 3] = ["alpha", "beta", "stable"];
-
 /// Derives the owned cells for `issue`, its merged KEP (if any) and the open KEP PR (if any).
 pub fn derive(
     repo: &str,
@@ -115,12 +102,12 @@ fn sig(issue: &IssueFacts, kep: Option<&KepView>) -> Option<Fill> {
 fn stage(issue: &IssueFacts, kep: Option<&KepView>) -> Option<Fill> {
     let from_kep = kep
         .map(|k| k.stage.trim().to_ascii_lowercase())
-        .filter(|s| ALLOWED_STAGES.contains(&s.as_str()));
+        .filter(|s| Stage::parse(s).is_some());
     let from_label = || {
         issue
             .label_values("stage")
             .map(|s| s.trim().to_ascii_lowercase())
-            .find(|s| ALLOWED_STAGES.contains(&s.as_str()))
+            .find(|s| Stage::parse(s).is_some())
     };
     from_kep.or_else(from_label).map(Fill::text)
 }

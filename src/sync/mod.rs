@@ -9,7 +9,7 @@ mod plan;
 mod requests;
 
 pub use check::stale;
-pub use derive::{ALLOWED_STAGES, ALLOWED_STATUSES, Derived, Fill, KepView, derive};
+pub use derive::{Derived, Fill, KepView, derive};
 pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,

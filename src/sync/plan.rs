@@ -324,7 +324,7 @@ fn looks_derived(text: &str) -> bool {
     t.starts_with("https://github.com/")
         || t == "none"
         || t == "invalid"
-        || super::derive::ALLOWED_STATUSES.contains(&t.as_str())
+        || crate::keps::Status::parse(&t).is_some()
 }
 
 fn same_background(a: Option<Rgb>, b: Option<Rgb>) -> bool {

@@ -8,11 +8,10 @@
 
 use super::layout::Role;
 use super::plan::{CellSet, LinkSet, Plan, TabGeom};
-use google_sheets4::FieldMask;
+use crate::sheets::cells::{CellWrite, update_row};
 use google_sheets4::api::{
-    AppendDimensionRequest, CellData, CellFormat, Color, CopyPasteRequest, DeleteDimensionRequest,
-    DimensionRange, ExtendedValue, GridCoordinate, GridRange, InsertDimensionRequest, Link,
-    Request, RowData, TextFormat, UpdateCellsRequest,
+    AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
+    InsertDimensionRequest, Request,
 };
 use std::collections::BTreeMap;
 
@@ -206,58 +205,14 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
 /// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
 /// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
 fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
-    let mut fields = Vec::new();
-    let mut data = CellData::default();
-    if let Some(text) = &set.text {
-        fields.push("userEnteredValue");
-        data.user_entered_value = Some(ExtendedValue {
-            string_value: Some(text.clone()),
-            ..Default::default()
-        });
-    }
-    let mut format = CellFormat::default();
-    let mut has_format = false;
-    if let Some(bg) = set.background {
-        fields.push("userEnteredFormat.backgroundColor");
-        let (r, g, b) = bg.to_unit();
-        format.background_color = Some(Color {
-            red: Some(r),
-            green: Some(g),
-            blue: Some(b),
-            alpha: None,
-        });
-        has_format = true;
-    }
-    match &set.link {
-        LinkSet::Keep => {}
-        LinkSet::Set(uri) => {
-            fields.push("userEnteredFormat.textFormat.link");
-            format.text_format = Some(TextFormat {
-                link: Some(Link {
-                    uri: Some(uri.clone()),
-                }),
-                ..Default::default()
-            });
-            has_format = true;
-        }
-        LinkSet::Clear => fields.push("userEnteredFormat.textFormat.link"),
-    }
-    if has_format {
-        data.user_entered_format = Some(format);
-    }
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            fields: Some(FieldMask::new(&fields)),
-            rows: Some(vec![RowData {
-                values: Some(vec![data]),
-            }]),
-            start: Some(GridCoordinate {
-                sheet_id: Some(sheet_id),
-                row_index: Some(row as i32),
-                column_index: Some(col as i32),
-            }),
-            range: None,
-        }),
-        ..Default::default()
-    }
+    let write = CellWrite {
+        text: set.text.clone(),
+        background: set.background,
+        link: match &set.link {
+            LinkSet::Keep => None,
+            LinkSet::Set(uri) => Some(uri.clone()),
+            LinkSet::Clear => Some(String::new()),
+        },
+    };
+    update_row(sheet_id, row as u32, col as u32, &[write])
 }

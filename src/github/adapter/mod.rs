@@ -110,19 +110,8 @@ impl GithubAdapter {
             issues,
             open_prs,
             kep_files,
-            stats: delta(before, self.transport.stats()),
+            stats: self.transport.stats().since(before),
         })
-    }
-}
-
-fn delta(before: CallStats, after: CallStats) -> CallStats {
-    CallStats {
-        requests: after.requests - before.requests,
-        not_modified: after.not_modified - before.not_modified,
-        rate_limited: after.rate_limited - before.rate_limited,
-        retries: after.retries - before.retries,
-        graphql_points: after.graphql_points - before.graphql_points,
-        rate_limit_remaining: after.rate_limit_remaining,
     }
 }
 

@@ -112,7 +112,7 @@ impl GithubAdapter {
         let bytes = v
             .get("content")
             .and_then(Value::as_str)
-            .and_then(crate::github::base64::decode)
+            .and_then(decode_base64)
             .ok_or_else(|| GithubError::decode(&call, "no base64 `content`"))?;
         if git_blob_sha(&bytes) != file.sha {
             return Err(GithubError::decode(
@@ -191,9 +191,25 @@ fn parse_tree(call: &str, body: &str) -> Result<Vec<TreeFile>, GithubError> {
         .collect())
 }
 
+/// Decodes a blob's base64 `content` (GitHub wraps it in lines); `None` when malformed.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blob_content_decodes_with_githubs_line_breaks() {
+        assert_eq!(decode_base64("Zm9v\nYmFy\n").unwrap(), b"foobar");
+        assert_eq!(decode_base64("Zg==").unwrap(), b"f");
+        assert_eq!(decode_base64("Zm9v!"), None);
+    }
 
     #[test]
     fn wanted_files() {

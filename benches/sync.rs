@@ -192,29 +192,22 @@ fn sheet(numbers: &[String]) -> Value {
     ]})
 }
 
-/// The emulator binaries of the same profile, built if missing.
+/// The emulator binaries of the same profile; they must be at least as new as kepsync's, since
+/// `cargo bench --bench sync` builds only this package (`cargo build --release --workspace` first).
 fn emulator_bins() -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_BIN_EXE_kepsync"))
-        .parent()
-        .expect("bin dir")
-        .to_path_buf();
-    let bin = |name: &str| dir.join(name);
-    if !bin("sheets-emulator").exists() || !bin("github-emulator").exists() {
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "sheets-emulator",
-                "-p",
-                "github-emulator",
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the emulators failed");
+    let kepsync = Path::new(env!("CARGO_BIN_EXE_kepsync"));
+    let dir = kepsync.parent().expect("bin dir").to_path_buf();
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let bins = (dir.join("sheets-emulator"), dir.join("github-emulator"));
+    for bin in [&bins.0, &bins.1] {
+        let fresh = matches!((modified(bin), modified(kepsync)), (Some(b), Some(k)) if b >= k);
+        assert!(
+            fresh,
+            "{} is missing or older than kepsync: run `cargo build --release --workspace` first",
+            bin.display()
+        );
     }
-    (bin("sheets-emulator"), bin("github-emulator"))
+    bins
 }
 
 struct Spawned {

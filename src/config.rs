@@ -88,6 +88,56 @@ pub struct GithubSection {
     /// API root, default `https://api.github.com`.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Write-back: set milestone and `tracked/*`, `stage/*` labels on enhancement issues from
+    /// the sheet (needs a token with Issues: write). Off by default.
+    #[serde(default, deserialize_with = "bool_or_text")]
+    pub write: bool,
+    /// Milliseconds between two write-back requests (GitHub asks for a second between writes).
+    #[serde(
+        default = "default_write_pause_ms",
+        deserialize_with = "number_or_text"
+    )]
+    pub write_pause_ms: u64,
+}
+
+fn default_write_pause_ms() -> u64 {
+    1000
+}
+
+/// A number written as `250` or as the text `"250"` (environment overrides are text).
+fn number_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum N {
+        Number(u64),
+        Text(String),
+    }
+    match N::deserialize(d)? {
+        N::Number(n) => Ok(n),
+        N::Text(t) => t.trim().parse().map_err(|_| {
+            serde::de::Error::custom(format!("`{t}` is not a whole number of milliseconds"))
+        }),
+    }
+}
+
+/// A boolean written as `true` or as the text `"true"` (environment overrides are text).
+fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum B {
+        Bool(bool),
+        Text(String),
+    }
+    match B::deserialize(d)? {
+        B::Bool(b) => Ok(b),
+        B::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" | "" => Ok(false),
+            other => Err(serde::de::Error::custom(format!(
+                "write: `{other}` is not true or false"
+            ))),
+        },
+    }
 }
 
 impl Default for GithubSection {
@@ -96,6 +146,8 @@ impl Default for GithubSection {
             repo: default_repo(),
             token_env: default_token_env(),
             base_url: None,
+            write: false,
+            write_pause_ms: default_write_pause_ms(),
         }
     }
 }
@@ -181,6 +233,12 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
     ("KEPSYNC_GITHUB_REPO", Some("github"), "repo"),
     ("KEPSYNC_GITHUB_TOKEN_ENV", Some("github"), "token-env"),
     ("KEPSYNC_GITHUB_BASE_URL", Some("github"), "base-url"),
+    ("KEPSYNC_GITHUB_WRITE", Some("github"), "write"),
+    (
+        "KEPSYNC_GITHUB_WRITE_PAUSE_MS",
+        Some("github"),
+        "write-pause-ms",
+    ),
     ("KEPSYNC_TABS_COLLECTION", Some("tabs"), "collection"),
     ("KEPSYNC_TABS_ENHANCEMENTS", Some("tabs"), "enhancements"),
     ("KEPSYNC_TABS_REMOVED", Some("tabs"), "removed"),
@@ -210,6 +268,7 @@ const ENV_CLI: &[&str] = &[
     "KEPSYNC_CONFIG",
     "KEPSYNC_LOG_FORMAT",
     "KEPSYNC_REPORT_PEAK_RSS",
+    "KEPSYNC_OUTREACH_FREEZE",
 ];
 
 /// Knobs of the reliability tests (sizes and seeds; see RELIABILITY.md). CI exports them, and
@@ -394,6 +453,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("has 5 fields"), "{err}");
+    }
+
+    #[test]
+    fn github_write_is_off_by_default_and_env_can_turn_it_on() {
+        assert!(!parse(MINIMAL, &[]).unwrap().github.write);
+        let c = parse(&format!("{MINIMAL}[github]\nwrite = true\n"), &[]).unwrap();
+        assert!(c.github.write);
+        let c = parse(
+            MINIMAL,
+            &[
+                ("KEPSYNC_GITHUB_WRITE", "true"),
+                ("KEPSYNC_GITHUB_WRITE_PAUSE_MS", "0"),
+            ],
+        )
+        .unwrap();
+        assert!(c.github.write);
+        assert_eq!(c.github.write_pause_ms, 0);
+        assert_eq!(parse(MINIMAL, &[]).unwrap().github.write_pause_ms, 1000);
+        let err = parse(MINIMAL, &[("KEPSYNC_GITHUB_WRITE", "maybe")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("maybe"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::keps::KepIndex;
 use crate::sheet::Snapshot;
 use crate::sheets::{SheetsAdapter, SheetsError};
 use crate::sync::{self, KepView, Layout, LayoutError, Plan, PlanInput, Role};
+use crate::writeback::{WritebackInput, WritebackOutcome, WritebackPlan, plan_writeback};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -66,11 +67,32 @@ pub struct CycleReport {
     pub github: CallStats,
     /// (tab, status, count) of rows on Enhancements and Removed, as read.
     pub rows_by_status: Vec<(String, String, u64)>,
+    /// GitHub write-back changes (empty unless `[github] write = true`).
+    pub writeback: WritebackPlan,
+    /// What applying them did (`None` in plan mode or when there was nothing to write).
+    pub written: Option<WritebackOutcome>,
 }
 
 impl CycleReport {
     /// The one-line summary logged per cycle.
     pub fn summary(&self) -> String {
+        let mut line = self.sheet_summary();
+        if let Some(w) = &self.written {
+            line.push_str(&format!(
+                "; github write-back {} of {} edit(s) applied",
+                w.applied.len(),
+                self.writeback.edit_count()
+            ));
+        } else if !self.writeback.is_empty() {
+            line.push_str(&format!(
+                "; github write-back {} edit(s) planned",
+                self.writeback.edit_count()
+            ));
+        }
+        line
+    }
+
+    fn sheet_summary(&self) -> String {
         format!(
             "{} {} change(s) in {} attempt(s); sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} rate-limited); {} ms",
             if self.applied { "applied" } else { "planned" },
@@ -112,7 +134,8 @@ impl Syncer {
         let github0 = self.github.stats();
         let result = self.cycle_inner(mode).await;
         let (reads1, writes1) = self.sheets_counts();
-        let (plan, applied, attempts, rows_by_status) = result?;
+        let (plan, applied, attempts, rows_by_status, writeback) = result?;
+        let written = self.write_back(mode, &writeback).await;
         Ok(CycleReport {
             plan,
             applied,
@@ -122,7 +145,17 @@ impl Syncer {
             sheets_writes: writes1 - writes0,
             github: self.github.stats().since(github0),
             rows_by_status,
+            writeback,
+            written,
         })
+    }
+
+    /// Applies the write-back plan after the sheet write (never in plan mode).
+    async fn write_back(&self, mode: Mode, plan: &WritebackPlan) -> Option<WritebackOutcome> {
+        if mode == Mode::Plan || plan.is_empty() {
+            return None;
+        }
+        Some(self.github.apply_writes(plan).await)
     }
 
     fn sheets_counts(&self) -> (u64, u64) {
@@ -133,7 +166,7 @@ impl Syncer {
     async fn cycle_inner(
         &self,
         mode: Mode,
-    ) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>), CycleError> {
+    ) -> Result<(Plan, bool, u32, Vec<(String, String, u64)>, WritebackPlan), CycleError> {
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
         let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
@@ -142,8 +175,9 @@ impl Syncer {
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::from_facts(&facts);
         let mut plan = knowledge.plan(&layout, cfg);
+        let wb = knowledge.writeback(&layout, cfg);
         if mode == Mode::Plan || plan.is_empty() {
-            return Ok((plan, false, 1, rows_by_status));
+            return Ok((plan, false, 1, rows_by_status, wb));
         }
         for attempt in 1..=MAX_ATTEMPTS {
             let now = self.sheets.snapshot(&titles).await?;
@@ -151,7 +185,7 @@ impl Syncer {
             let stale = sync::stale(&plan, &now_layout);
             if stale.is_empty() {
                 self.sheets.apply(sync::to_requests(&plan)).await?;
-                return Ok((plan, true, attempt, rows_by_status));
+                return Ok((plan, true, attempt, rows_by_status, wb));
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
             if attempt == MAX_ATTEMPTS {
@@ -162,7 +196,7 @@ impl Syncer {
             }
             plan = knowledge.plan(&now_layout, cfg);
             if plan.is_empty() {
-                return Ok((plan, false, attempt + 1, rows_by_status));
+                return Ok((plan, false, attempt + 1, rows_by_status, wb));
             }
         }
         unreachable!("the loop returns on its last attempt")
@@ -259,6 +293,19 @@ impl Knowledge {
             keps: kep_views(&index),
             open_prs: open_prs_by_kep(&facts.open_prs),
         }
+    }
+
+    /// The GitHub write-back the sheet asks for; empty unless `[github] write = true`.
+    pub fn writeback(&self, layout: &Layout<'_>, cfg: &Config) -> WritebackPlan {
+        if !cfg.github.write {
+            return WritebackPlan::default();
+        }
+        plan_writeback(&WritebackInput {
+            layout,
+            issues: &self.issues,
+            keps: &self.keps,
+            release: &cfg.release(),
+        })
     }
 
     pub fn plan(&self, layout: &Layout<'_>, cfg: &Config) -> Plan {

@@ -43,10 +43,48 @@ enum Command {
     Sync,
     /// Run cycles on the configured cron schedule until SIGTERM/SIGINT.
     Run,
+    /// Check config, credentials, the sheet's tabs and headers, and the GitHub token (ok/fail lines).
+    Check,
     /// Run the main job on a built-in sample against in-process emulators (no credentials).
     Demo,
     /// Query the KEP index of a kubernetes/enhancements checkout.
     Keps(kepsync::keps::cli::KepsArgs),
+    /// Prepare the spreadsheet for a new release (tabs, headers, Status dropdown, protection).
+    Init {
+        /// The previous release's spreadsheet: copy its `data` rows and column layouts.
+        #[arg(long, value_name = "SPREADSHEET_ID")]
+        from: Option<String>,
+        /// Print the plan; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print each SIG's outreach Slack message (the handbook's templates) from the sheet.
+    Outreach(OutreachCli),
+}
+
+#[derive(Debug, clap::Args)]
+struct OutreachCli {
+    /// The enhancements freeze, e.g. 2026-02-12T00:00:00Z.
+    #[arg(long, env = "KEPSYNC_OUTREACH_FREEZE")]
+    freeze: Option<String>,
+    /// The cycle named in the messages (default: the configured release).
+    #[arg(long)]
+    cycle: Option<String>,
+    /// A kubernetes/enhancements checkout whose owning SIGs join the SIG list.
+    #[arg(long)]
+    repo: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputArg::Text)]
+    output: OutputArg,
+    /// Also write the messages to an `Outreach` tab.
+    #[arg(long)]
+    tab: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputArg {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -78,6 +116,17 @@ fn main() -> ExitCode {
     code
 }
 
+/// Exit code of a release-team tool: 0, or 1 with the error printed.
+fn tool_exit(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_CYCLE_FAILED)
+        }
+    }
+}
+
 /// With `KEPSYNC_REPORT_PEAK_RSS` set, prints the process's peak resident memory (for benchmarks).
 fn report_peak_rss() {
     if std::env::var_os("KEPSYNC_REPORT_PEAK_RSS").is_none() {
@@ -102,6 +151,9 @@ async fn dispatch(cli: Cli) -> ExitCode {
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(e) => {
+            if let Command::Check = cli.command {
+                println!("{}", commands::check::bad_config_line(&e));
+            }
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_BAD_CONFIG);
         }
@@ -116,6 +168,21 @@ async fn dispatch(cli: Cli) -> ExitCode {
                 ExitCode::from(EXIT_BAD_CONFIG)
             }
         },
+        Command::Init { from, dry_run } => {
+            let args = commands::init::InitArgs { from, dry_run };
+            tool_exit(commands::init::init(&config, &args).await.map(|_| ()))
+        }
+        Command::Outreach(o) => {
+            let args = commands::outreach::OutreachArgs {
+                freeze: o.freeze,
+                cycle: o.cycle,
+                repo: o.repo,
+                json: matches!(o.output, OutputArg::Json),
+                tab: o.tab,
+            };
+            tool_exit(commands::outreach::outreach(&config, &args).await)
+        }
+        Command::Check => commands::check::check(&config, &cli.config).await,
         Command::Demo | Command::Keps(_) => ExitCode::SUCCESS,
     }
 }

@@ -1,7 +1,14 @@
-//! The commands behind `kepsync plan | sync | run | demo`: wiring config to adapters and printing.
+//! The commands behind `kepsync plan | sync | run | check | demo`: wiring config to adapters and printing.
 
+pub mod check;
 pub mod demo;
+pub mod init;
+pub mod outreach;
 pub mod run;
+mod run_cycle;
+mod run_loop;
+pub mod schedule;
+pub mod tools;
 
 use crate::config::Config;
 use crate::cycle::{CycleError, CycleReport, Mode, Syncer};
@@ -44,6 +51,7 @@ pub async fn connect_with_token(
     github.base_url = config.github.base_url.clone();
     github.token = github_token.map(Token::new);
     github.state_dir = config.state_dir.clone().map(|d| d.join("github"));
+    github.write_pause = std::time::Duration::from_millis(config.github.write_pause_ms);
     let github = GithubAdapter::new(github).context("setting up the GitHub client")?;
     Ok(Syncer::new(config, sheets, github))
 }
@@ -60,7 +68,13 @@ pub async fn once(config: Config, mode: Mode) -> ExitCode {
     match syncer.cycle(mode).await {
         Ok(report) => {
             print_report(&report, mode);
-            ExitCode::SUCCESS
+            match report.written.as_ref().and_then(|w| w.error.as_ref()) {
+                Some(e) => {
+                    eprintln!("error: GitHub write-back: {e}");
+                    ExitCode::from(EXIT_CYCLE_FAILED)
+                }
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(e) => {
             eprintln!("error: cycle failed ({}): {e}", e.kind());
@@ -76,8 +90,9 @@ fn exit_code(e: &CycleError) -> u8 {
     }
 }
 
-/// Prints the plan, then the one-line summary.
+/// Prints the GitHub write-back changes first, then the sheet plan, then the one-line summary.
 pub fn print_report(report: &CycleReport, mode: Mode) {
+    print!("{}", report.writeback);
     print!("{}", report.plan);
     if mode == Mode::Plan && !report.plan.is_empty() {
         println!("(plan only: nothing was written; `kepsync sync` applies it)");

@@ -1,81 +1,122 @@
 //! `kepsync run`: cycles on the cron schedule, never two at once, with metrics, health and a clean stop.
+//!
+//! The main loop owns at most one cycle task. A tick while it runs is counted in
+//! `kepsync_missed_ticks_total` and logged, never queued (an overrun is not followed by a
+//! doubled cycle). SIGTERM/SIGINT mark the daemon not ready, wait for the cycle in flight (at most
+//! [`STOP_GRACE`]), stop the ops server and return.
 
+use super::run_cycle::run_cycle;
+use super::run_loop;
+use super::schedule;
 use crate::config::Config;
-use crate::cycle::{CycleReport, Mode, Syncer};
-use crate::ops::{self, Health, Metrics, RequestTally, StopSignals};
+use crate::cycle::Syncer;
+use crate::ops::{self, Health, Metrics, StopSignals};
+use anyhow::Context;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use tokio::sync::{Mutex, mpsc};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-/// How long a stop waits for the cycle in flight.
-const STOP_GRACE: Duration = Duration::from_secs(60);
+/// How long a stop waits for the cycle in flight (below the manifests' 90 s termination grace).
+pub const STOP_GRACE: Duration = Duration::from_secs(60);
+
+/// Ticks buffered between the scheduler and the main loop (the loop drains them at once).
+const TICK_BUFFER: usize = 16;
+
+/// What every cycle shares.
+struct Daemon {
+    syncer: Syncer,
+    metrics: Arc<Metrics>,
+    health: Arc<Health>,
+}
 
 /// Runs until SIGTERM/SIGINT; returns once the cycle in flight (if any) has finished.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let mut signals = StopSignals::install()?;
-    let period = schedule_period(&config.schedule);
+    let mut signals = StopSignals::install().context("installing SIGTERM/SIGINT handlers")?;
+    let period = schedule::period(&config.schedule)?;
     let metrics = Arc::new(Metrics::new());
     let health = Arc::new(Health::new(period, Instant::now()));
     let (stop_server, server) = start_ops_server(&config, &metrics, &health).await?;
-    let syncer = Arc::new(super::connect(config.clone()).await?);
+    let schedule_text = config.schedule.clone();
+    let syncer = super::connect(config).await?;
+    let (mut ticks, mut scheduler) = start_ticks(&schedule_text, &metrics).await?;
     health.set_ready(true);
+    tracing::info!(schedule = %schedule_text, period_s = period.as_secs(), "kepsync running");
 
-    let (tick_tx, mut ticks) = mpsc::channel::<()>(1);
-    let mut scheduler = JobScheduler::new().await?;
-    let job_metrics = metrics.clone();
-    scheduler
-        .add(Job::new_async(
-            config.schedule.as_str(),
-            move |_id, _lock| {
-                let tx = tick_tx.clone();
-                let metrics = job_metrics.clone();
-                Box::pin(async move {
-                    if tx.try_send(()).is_err() {
-                        metrics.record_missed_tick();
-                        tracing::warn!("schedule tick missed: the previous cycle is still running");
-                    }
-                })
-            },
-        )?)
-        .await?;
-    scheduler.start().await?;
-    tracing::info!(schedule = %config.schedule, "kepsync running");
-
-    let busy = Arc::new(Mutex::new(()));
-    run_cycle(&syncer, &metrics, &health, &busy).await;
-    loop {
-        tokio::select! {
-            Some(()) = ticks.recv() => run_cycle(&syncer, &metrics, &health, &busy).await,
-            signal = signals.recv() => {
-                tracing::info!(signal = signal.name(), "stopping");
-                break;
-            }
-        }
-    }
+    let daemon = Arc::new(Daemon {
+        syncer,
+        metrics,
+        health: health.clone(),
+    });
+    let missed_metrics = daemon.metrics.clone();
+    let (signal, in_flight) = run_loop::drive(
+        &mut ticks,
+        signals.recv(),
+        || spawn_cycle(&daemon),
+        move || missed_tick(&missed_metrics),
+    )
+    .await;
+    tracing::info!(
+        signal = signal.name(),
+        cycle_in_flight = in_flight.is_some(),
+        "stopping"
+    );
     health.set_ready(false);
-    let _ = scheduler.shutdown().await;
-    if tokio::time::timeout(STOP_GRACE, busy.lock()).await.is_err() {
-        tracing::warn!("the cycle in flight did not finish within {STOP_GRACE:?}");
+    if let Err(e) = scheduler.shutdown().await {
+        tracing::warn!("stopping the scheduler: {e}");
     }
+    run_loop::finish_in_flight(in_flight, STOP_GRACE).await;
     let _ = stop_server.send(());
     let _ = server.await;
+    tracing::info!("stopped");
     Ok(())
+}
+
+fn spawn_cycle(daemon: &Arc<Daemon>) -> JoinHandle<()> {
+    let daemon = daemon.clone();
+    tokio::spawn(async move { run_cycle(&daemon.syncer, &daemon.metrics, &daemon.health).await })
+}
+
+fn missed_tick(metrics: &Metrics) {
+    metrics.record_missed_tick();
+    tracing::warn!("schedule tick missed: the previous cycle is still running");
+}
+
+/// Starts the cron scheduler; each tick arrives on the returned channel.
+async fn start_ticks(
+    schedule: &str,
+    metrics: &Arc<Metrics>,
+) -> anyhow::Result<(mpsc::Receiver<()>, JobScheduler)> {
+    let (tick_tx, ticks) = mpsc::channel::<()>(TICK_BUFFER);
+    let scheduler = JobScheduler::new().await?;
+    let metrics = metrics.clone();
+    let job = Job::new_async(schedule, move |_id, _lock| {
+        let tx = tick_tx.clone();
+        let metrics = metrics.clone();
+        Box::pin(async move {
+            if tx.try_send(()).is_err() {
+                missed_tick(&metrics);
+            }
+        })
+    })
+    .with_context(|| format!("schedule {schedule:?}"))?;
+    scheduler.add(job).await?;
+    scheduler.start().await?;
+    Ok((ticks, scheduler))
 }
 
 async fn start_ops_server(
     config: &Config,
     metrics: &Arc<Metrics>,
     health: &Arc<Health>,
-) -> anyhow::Result<(
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-)> {
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+) -> anyhow::Result<(oneshot::Sender<()>, JoinHandle<()>)> {
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = match &config.server.listen {
         Some(addr) => {
             let listener = ops::bind_ops(addr).await?;
-            tracing::info!(addr = %listener.local_addr()?, "serving /metrics, /healthz and /readyz");
+            let bound = listener.local_addr()?;
+            tracing::info!(addr = %bound, "serving /metrics, /healthz and /readyz");
             let (m, h) = (metrics.clone(), health.clone());
             tokio::spawn(async move {
                 ops::serve_ops(listener, m, h, Instant::now, async move {
@@ -87,97 +128,4 @@ async fn start_ops_server(
         None => tokio::spawn(async {}),
     };
     Ok((stop_tx, task))
-}
-
-/// One scheduled cycle; `busy` guarantees cycles never overlap.
-async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health, busy: &Mutex<()>) {
-    let Ok(_guard) = busy.try_lock() else {
-        metrics.record_missed_tick();
-        return;
-    };
-    let started = Instant::now();
-    let result = syncer.cycle(Mode::Apply).await;
-    let report = ops_report(&result, started.elapsed());
-    metrics.observe(&report);
-    report.log_summary();
-    match result {
-        Ok(r) => {
-            if r.applied {
-                for line in r.plan.to_string().lines() {
-                    tracing::info!(target: "kepsync::change", "{line}");
-                }
-            }
-            tracing::info!("{}", r.summary());
-            health.record_success(Instant::now());
-        }
-        Err(e) => {
-            tracing::error!(kind = e.kind(), "cycle failed: {e}");
-            health.record_failure();
-        }
-    }
-}
-
-fn ops_report(
-    result: &Result<CycleReport, crate::cycle::CycleError>,
-    duration: Duration,
-) -> ops::CycleReport {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0);
-    let mut report = ops::CycleReport {
-        outcome: result.as_ref().map(|_| ()).map_err(|e| e.kind()),
-        duration,
-        sheets: RequestTally::default(),
-        github: RequestTally::default(),
-        github_rate_limit_remaining: None,
-        rows_by_status: Vec::new(),
-        changes: 0,
-        finished_at_unix: now,
-    };
-    if let Ok(r) = result {
-        report.sheets = RequestTally {
-            ok: r.sheets_reads + r.sheets_writes,
-            ..RequestTally::default()
-        };
-        report.github = RequestTally {
-            ok: u64::from(r.github.requests - r.github.not_modified),
-            not_modified: u64::from(r.github.not_modified),
-            retry: u64::from(r.github.retries),
-            error: 0,
-        };
-        report.github_rate_limit_remaining = r.github.rate_limit_remaining;
-        report.rows_by_status = r.rows_by_status.clone();
-        report.changes = if r.applied {
-            r.plan.change_count() as u64
-        } else {
-            0
-        };
-    }
-    report
-}
-
-/// The time between two ticks of a 6-field cron schedule (5 minutes if it cannot be told).
-pub fn schedule_period(schedule: &str) -> Duration {
-    let fields: Vec<&str> = schedule.split_whitespace().collect();
-    let step = |f: &str| f.strip_prefix("*/").and_then(|n| n.parse::<u64>().ok());
-    match fields.as_slice() {
-        [s, "*", "*", "*", "*", "*"] => Duration::from_secs(step(s).unwrap_or(60)),
-        [_, m, "*", "*", "*", "*"] => Duration::from_secs(60 * step(m).unwrap_or(1)),
-        [_, _, h, "*", "*", "*"] => Duration::from_secs(3600 * step(h).unwrap_or(24)),
-        _ => Duration::from_secs(300),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_of_common_schedules() {
-        assert_eq!(schedule_period("0 */5 * * * *"), Duration::from_secs(300));
-        assert_eq!(schedule_period("*/2 * * * * *"), Duration::from_secs(2));
-        assert_eq!(schedule_period("0 0 */2 * * *"), Duration::from_secs(7200));
-        assert_eq!(schedule_period("@hourly"), Duration::from_secs(300));
-    }
 }

@@ -94,6 +94,9 @@ pub struct GithubConfig {
     pub blobs_per_query: usize,
     /// Estimated blob bytes per GraphQL query.
     pub blob_bytes_per_query: u64,
+    /// The pause between two write-back requests (GitHub asks for at least a second between
+    /// mutating requests to stay clear of secondary limits).
+    pub write_pause: Duration,
 }
 
 impl Default for GithubConfig {
@@ -116,6 +119,7 @@ impl GithubConfig {
             retry: RetryPolicy::default(),
             issues_per_query: 50,
             blobs_per_query: 250,
+            write_pause: Duration::from_secs(1),
             blob_bytes_per_query: 8 * 1024 * 1024,
         }
     }

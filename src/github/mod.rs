@@ -32,8 +32,9 @@ pub mod retry;
 mod store;
 mod transport;
 mod types;
+mod write;
 
-pub use adapter::GithubAdapter;
+pub use adapter::{Bucket, GithubAdapter, RateLimits};
 pub use config::{DEFAULT_TOKEN_VAR, GithubConfig, RetryPolicy, Token};
 pub use error::GithubError;
 pub use store::git_blob_sha;

@@ -10,6 +10,7 @@ use http_body_util::combinators::BoxBody;
 use octocrab::Octocrab;
 use serde_json::Value;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// What a conditional GET gave.
@@ -49,6 +50,8 @@ pub struct Transport {
     client: Octocrab,
     policy: RetryPolicy,
     stats: Mutex<CallStats>,
+    /// `x-ratelimit-remaining` of the last answer that carried it (`u64::MAX`: none yet).
+    last_remaining: AtomicU64,
 }
 
 impl Transport {
@@ -68,7 +71,13 @@ impl Transport {
             client,
             policy: cfg.retry.clone(),
             stats: Mutex::new(CallStats::default()),
+            last_remaining: AtomicU64::new(u64::MAX),
         })
+    }
+
+    /// `x-ratelimit-remaining` of the last answer that carried one (it rises again after a reset).
+    pub fn last_rate_limit_remaining(&self) -> Option<u32> {
+        u32::try_from(self.last_remaining.load(Ordering::Relaxed)).ok()
     }
 
     /// Cumulative counts.
@@ -125,6 +134,29 @@ impl Transport {
             self.update(|s| s.graphql_points += cost as u32);
         }
         Ok(body)
+    }
+
+    /// A write (`PATCH`, `POST` or `DELETE` route with a JSON body); the answer's body. Writes
+    /// kepsync sends are idempotent (set a milestone, add or remove a label), so the read
+    /// retry policy applies; a 403/404 is not retried.
+    pub async fn write(
+        &self,
+        call: &str,
+        method: http::Method,
+        route: &str,
+        body: Option<&Value>,
+    ) -> Result<String, GithubError> {
+        let got = self
+            .with_retries(call, || async {
+                let resp = match method {
+                    http::Method::PATCH => self.client._patch(route, body).await?,
+                    http::Method::DELETE => self.client._delete(route, body).await?,
+                    _ => self.client._post(route, body).await?,
+                };
+                self.read(resp).await
+            })
+            .await?;
+        Ok(got.body)
     }
 
     async fn read(
@@ -225,6 +257,9 @@ impl Transport {
         };
         let mut answer = Answer::from_headers(r.status, &r.headers).with_body(&r.body);
         answer.graphql_limited = r.status == 200 && graphql_rate_limited(&r.body);
+        if let Some(rem) = answer.remaining {
+            self.last_remaining.store(u64::from(rem), Ordering::Relaxed);
+        }
         self.update(|s| {
             s.requests += 1;
             if r.status == 304 {

@@ -22,7 +22,7 @@ pub fn connector() -> Result<HttpsConnector<HttpConnector>, SheetsError> {
 }
 
 /// The key file to use: the configured one, else `$GOOGLE_APPLICATION_CREDENTIALS`.
-fn key_path(cfg: &SheetsConfig) -> Result<PathBuf, SheetsError> {
+pub(super) fn key_path(cfg: &SheetsConfig) -> Result<PathBuf, SheetsError> {
     cfg.credentials
         .clone()
         .or_else(|| std::env::var_os("GOOGLE_APPLICATION_CREDENTIALS").map(PathBuf::from))

@@ -8,11 +8,13 @@ mod auth;
 pub mod cells;
 mod config;
 mod error;
+mod preflight;
 mod retry;
 mod snapshot;
 
 pub use config::{DEFAULT_BASE_URL, RetryPolicy, SheetsConfig};
 pub use error::SheetsError;
+pub use preflight::{Credentials, mint_token};
 pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabLayout, whole_tab_range};
 
 use crate::sheet::{Snapshot, Tab};
@@ -152,6 +154,12 @@ impl SheetsAdapter {
     pub async fn tab_layouts(&self) -> Result<Vec<TabLayout>, SheetsError> {
         let ss = self.get(&[], TABS_FIELDS).await?;
         Ok(snapshot::layouts(&ss))
+    }
+
+    /// One `spreadsheets.get` of `ranges` with the field mask `fields`, for tools that read more
+    /// than a snapshot (formats, validation, protected ranges).
+    pub async fn read(&self, ranges: &[String], fields: &str) -> Result<Spreadsheet, SheetsError> {
+        self.get(ranges, fields).await
     }
 
     /// One `spreadsheets.batchUpdate` with these requests, atomic. Empty → no request at all.

@@ -22,17 +22,14 @@ fn bin_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// The path of a workspace binary, building it first when `cargo test -p kepsync` did not.
+/// The path of a workspace binary (`cargo test --workspace` builds every binary before any test runs).
 pub fn workspace_bin(name: &str) -> PathBuf {
     let path = bin_dir().join(name);
-    if !path.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", name, "--bin", name])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building {name} failed");
-    }
+    assert!(
+        path.exists(),
+        "{} is not built: run the tests with `cargo test --workspace`",
+        path.display()
+    );
     path
 }
 

@@ -24,6 +24,15 @@ pub fn handle(emu: &GithubEmulator, req: &Request) -> Response {
         (&Method::PUT, path) if path.starts_with("issues/") => {
             put_issue(emu, &path["issues/".len()..], req)
         }
+        (&Method::PUT, "permissions") => set_permissions(emu, req),
+        (&Method::PUT, path) if path.starts_with("milestones/") => {
+            let title = &path["milestones/".len()..];
+            emu.add_milestone(title);
+            Ok(json!({ "milestone": title }))
+        }
+        (&Method::GET, path) if path.starts_with("issues/") => {
+            get_issue(emu, &path["issues/".len()..])
+        }
         (&Method::PUT, path) if path.starts_with("pulls/") => {
             put_pull(emu, &path["pulls/".len()..], req)
         }
@@ -61,6 +70,28 @@ fn add_faults(emu: &GithubEmulator, req: &Request) -> ControlResult {
     let n = specs.len();
     specs.into_iter().for_each(|s| emu.faults().add(s));
     Ok(json!({ "added": n }))
+}
+
+/// `PUT /_emulator/permissions {"write": false}`: writes answer 403 from now on.
+fn set_permissions(emu: &GithubEmulator, req: &Request) -> ControlResult {
+    let body = req
+        .json()
+        .map_err(|e| (400, format!("permissions body is not JSON: {e}")))?;
+    let write = body
+        .get("write")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| (400, "use {\"write\": true|false}".to_string()))?;
+    emu.set_can_write(write);
+    Ok(json!({ "write": write }))
+}
+
+/// `GET /_emulator/issues/{n}`: the issue's seed as it stands (labels, milestone).
+fn get_issue(emu: &GithubEmulator, number: &str) -> ControlResult {
+    let n: u64 = number
+        .parse()
+        .map_err(|_| (400, format!("issue number `{number}` is not a number")))?;
+    let seed = emu.issue(n).ok_or_else(|| (404, format!("no issue {n}")))?;
+    serde_json::to_value(seed).map_err(|e| (500, e.to_string()))
 }
 
 fn set_file(emu: &GithubEmulator, method: &Method, path: &str, req: &Request) -> ControlResult {

@@ -10,6 +10,7 @@ mod seeds;
 mod state;
 mod tree;
 mod util;
+mod writes;
 
 pub use seeds::{IssueSeed, PullSeed, issues_from_tree};
 pub use state::{Counts, REPO};
@@ -79,6 +80,21 @@ impl GithubEmulator {
     /// Adds or replaces a pull request (its `updated_at` moves; referenced issues' do not).
     pub fn upsert_pull(&self, pull: PullSeed) {
         self.state().upsert_pull(pull);
+    }
+
+    /// Whether the token may write (false: every write answers 403, as for a read-only token).
+    pub fn set_can_write(&self, can_write: bool) {
+        self.state().can_write = can_write;
+    }
+
+    /// Creates a milestone (a no-op when one has this title).
+    pub fn add_milestone(&self, title: &str) {
+        self.state().add_milestone(title);
+    }
+
+    /// The issue as it stands now (labels, milestone), if there is one.
+    pub fn issue(&self, number: u64) -> Option<IssueSeed> {
+        self.state().issues.get(&number).map(|r| r.seed.clone())
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

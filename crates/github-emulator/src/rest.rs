@@ -15,7 +15,7 @@ fn not_found() -> RestError {
 /// Answers a REST request (no rate-limit or ETag headers yet).
 pub fn answer(state: &mut State, req: &Request, api: &str) -> Result<Response, RestError> {
     if req.method != http::Method::GET {
-        return Err((404, "Not Found".into()));
+        return crate::writes::answer(state, req, api).unwrap_or_else(|| Err(not_found()));
     }
     let parts: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     match parts.as_slice() {
@@ -36,6 +36,10 @@ fn repo_route(
     match rest {
         ["issues"] if is_served => Ok(issue_list(state, req, api)),
         ["issues", n] if is_served => issue(state, api, n),
+        ["milestones"] if is_served => {
+            let list = crate::writes::milestones(state, req, api);
+            Ok(paged(req, api, list, Clone::clone))
+        }
         ["pulls"] => Ok(pull_list(state, req, api, repo)),
         ["pulls", n] => pull(state, api, repo, n).map(|v| Response::json(200, &v)),
         ["pulls", n, "files"] => pull_files(state, req, api, repo, n),

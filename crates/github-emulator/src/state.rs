@@ -50,6 +50,10 @@ pub struct State {
     pub commit_seq: u64,
     pub issues: BTreeMap<u64, IssueRecord>,
     pub pulls: BTreeMap<(String, u64), PullRecord>,
+    /// Milestone titles in creation order; a milestone's number is its place here, from 1.
+    pub milestones: Vec<String>,
+    /// False when the token may not write (writes answer 403, as for a read-only token).
+    pub can_write: bool,
     clock: u64,
     pub core_used: u32,
     pub graphql_used: u32,
@@ -65,12 +69,18 @@ impl State {
             commit_seq: 1,
             issues: BTreeMap::new(),
             pulls: BTreeMap::new(),
+            milestones: Vec::new(),
+            can_write: true,
             clock: EPOCH_BASE,
             core_used: 0,
             graphql_used: 0,
             reset_at: now_epoch() + 3600,
             counts: Counts::default(),
         };
+        let mut titles: Vec<String> = issues.iter().filter_map(|i| i.milestone.clone()).collect();
+        titles.sort_unstable();
+        titles.dedup();
+        state.milestones = titles;
         issues.into_iter().for_each(|i| state.upsert_issue(i));
         pulls.into_iter().for_each(|p| state.upsert_pull(p));
         state
@@ -82,6 +92,9 @@ impl State {
     }
 
     pub fn upsert_issue(&mut self, seed: IssueSeed) {
+        if let Some(m) = &seed.milestone {
+            self.add_milestone(m);
+        }
         let now = self.tick();
         let created = self.issues.get(&seed.number).map_or(now, |r| r.created);
         let record = IssueRecord {
@@ -140,19 +153,39 @@ impl State {
             .collect()
     }
 
-    /// Milestone number for a title: its rank among all milestone titles.
+    /// Milestone number for a title: its place among the milestones (seeded ones sorted by title,
+    /// later ones in creation order).
     pub fn milestone_number(&self, title: &str) -> u64 {
-        let mut titles: Vec<&str> = self
-            .issues
-            .values()
-            .filter_map(|i| i.seed.milestone.as_deref())
-            .collect();
-        titles.sort_unstable();
-        titles.dedup();
-        titles
+        self.milestones
             .iter()
-            .position(|t| *t == title)
+            .position(|t| t == title)
             .map_or(1, |i| i as u64 + 1)
+    }
+
+    /// Creates a milestone unless one has this title.
+    pub fn add_milestone(&mut self, title: &str) {
+        if !self.milestones.iter().any(|t| t == title) {
+            self.milestones.push(title.to_string());
+        }
+    }
+
+    /// The title of milestone `number`.
+    pub fn milestone_title(&self, number: u64) -> Option<&str> {
+        let i = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.milestones.get(i).map(String::as_str)
+    }
+
+    /// Changes an issue in place: its `updated_at` moves (and so the ETags of its answers).
+    pub fn edit_issue(&mut self, number: u64, edit: impl FnOnce(&mut IssueSeed)) -> bool {
+        let now = self.tick();
+        match self.issues.get_mut(&number) {
+            Some(rec) => {
+                edit(&mut rec.seed);
+                rec.updated = now;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Spends `points` of a resource; false when the limit is exhausted.

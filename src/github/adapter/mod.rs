@@ -11,8 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 mod issues;
+mod probe;
 mod pulls;
 mod tree;
+
+pub use probe::{Bucket, RateLimits};
 
 const STATE_FILE: &str = "github-state.json";
 
@@ -76,6 +79,19 @@ impl GithubAdapter {
             cache: tokio::sync::Mutex::new(cache),
             cfg,
         })
+    }
+
+    /// `owner/name` of the repository.
+    pub fn repo(&self) -> &str {
+        &self.cfg.repo
+    }
+
+    pub(in crate::github) fn write_pause(&self) -> std::time::Duration {
+        self.cfg.write_pause
+    }
+
+    pub(in crate::github) fn transport(&self) -> &Transport {
+        &self.transport
     }
 
     /// Cumulative request counts since this adapter was made.

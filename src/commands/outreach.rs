@@ -1,0 +1,165 @@
+//! `kepsync outreach`: prints each SIG's Slack message (text or JSON) from the Enhancements tab
+//! and, with `--tab`, writes them to an `Outreach` tab (kepsync's own, rewritten each time).
+
+use super::tools::{find_tab, sheets_adapter};
+use crate::config::Config;
+use crate::keps::KepIndex;
+use crate::outreach::{self, Message};
+use crate::sheets::cells::{CellWrite, update_row};
+use crate::sheets::{SheetsAdapter, TabLayout};
+use crate::sync::{Role, TabLayout as SyncTab};
+use anyhow::{Context, bail};
+use google_sheets4::FieldMask;
+use google_sheets4::api::{
+    AddSheetRequest, GridProperties, GridRange, Request, SheetProperties, UpdateCellsRequest,
+};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// The title of the tab `--tab` writes.
+pub const OUTREACH_TAB: &str = "Outreach";
+
+/// What `kepsync outreach` was asked.
+#[derive(Debug, Clone)]
+pub struct OutreachArgs {
+    /// The enhancements freeze, RFC 3339 (`2026-02-12T00:00:00Z`) or as people write it.
+    pub freeze: Option<String>,
+    /// The cycle name; default the configured release (`v1.37`).
+    pub cycle: Option<String>,
+    /// A kubernetes/enhancements checkout: its owning SIGs join the SIG list.
+    pub repo: Option<PathBuf>,
+    pub json: bool,
+    pub tab: bool,
+}
+
+/// Runs the command: reads the sheet (two requests), prints, optionally writes the tab.
+pub async fn outreach(config: &Config, args: &OutreachArgs) -> anyhow::Result<()> {
+    let Some(freeze) = &args.freeze else {
+        bail!(
+            "the enhancements freeze is needed: pass --freeze 2026-02-12T00:00:00Z (or set KEPSYNC_OUTREACH_FREEZE)"
+        );
+    };
+    let known = match &args.repo {
+        Some(dir) => corpus_sigs(dir)?,
+        None => BTreeSet::new(),
+    };
+    let sheets = sheets_adapter(config, &config.spreadsheet_id).await?;
+    let layouts = sheets.tab_layouts().await?;
+    let title = find_tab(&layouts, &config.tabs.enhancements)
+        .with_context(|| {
+            format!(
+                "spreadsheet {}: no tab {:?}",
+                config.spreadsheet_id, config.tabs.enhancements
+            )
+        })?
+        .title
+        .clone();
+    let snapshot = sheets.snapshot(std::slice::from_ref(&title)).await?;
+    let tab = snapshot
+        .tab(&title)
+        .context("the snapshot lacks the Enhancements tab")?;
+    let layout = SyncTab::locate(
+        Role::Enhancements,
+        tab,
+        &config.columns,
+        &config.github.repo,
+    )?;
+    let statuses = outreach::sig_statuses(&layout);
+    let cycle = args.cycle.clone().unwrap_or_else(|| config.release());
+    let msgs = outreach::messages(&statuses, &known, &outreach::format_freeze(freeze), &cycle);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&msgs)?);
+    } else {
+        print!("{}", outreach::to_text(&msgs));
+    }
+    if args.tab {
+        write_tab(&sheets, &layouts, &msgs).await?;
+        eprintln!("wrote {} message(s) to the {OUTREACH_TAB} tab", msgs.len());
+    }
+    Ok(())
+}
+
+/// The owning SIGs of every KEP in a checkout (`sig-*` only).
+fn corpus_sigs(dir: &std::path::Path) -> anyhow::Result<BTreeSet<String>> {
+    let index =
+        KepIndex::from_dir(dir).with_context(|| format!("reading KEPs under {}", dir.display()))?;
+    Ok(index
+        .keps
+        .iter()
+        .map(|k| k.owning_sig.trim().to_string())
+        .filter(|s| s.starts_with("sig-"))
+        .collect())
+}
+
+/// Rewrites the Outreach tab (adding it when missing) in one batchUpdate.
+async fn write_tab(
+    sheets: &SheetsAdapter,
+    layouts: &[TabLayout],
+    msgs: &[Message],
+) -> anyhow::Result<()> {
+    let mut requests = Vec::new();
+    let sheet_id = match find_tab(layouts, OUTREACH_TAB) {
+        Some(t) => {
+            requests.push(clear(t.sheet_id));
+            t.sheet_id
+        }
+        None => {
+            let id = layouts.iter().map(|l| l.sheet_id).max().unwrap_or(0) + 1;
+            requests.push(add_sheet(id, msgs.len() + 1));
+            id
+        }
+    };
+    let text = |s: String| CellWrite {
+        text: Some(s),
+        ..CellWrite::default()
+    };
+    let header =
+        ["SIG", "Participating", "Enhancements", "At Risk", "Message"].map(|h| text(h.into()));
+    requests.push(update_row(sheet_id, 0, 0, &header));
+    for (i, m) in msgs.iter().enumerate() {
+        let row = [
+            text(format!("sig-{}", m.sig)),
+            text(if m.participating { "yes" } else { "no" }.into()),
+            text(m.enhancements.to_string()),
+            text(m.at_risk.to_string()),
+            text(m.text.clone()),
+        ];
+        requests.push(update_row(sheet_id, i as u32 + 1, 0, &row));
+    }
+    sheets.apply(requests).await?;
+    Ok(())
+}
+
+fn clear(sheet_id: i32) -> Request {
+    Request {
+        update_cells: Some(UpdateCellsRequest {
+            range: Some(GridRange {
+                sheet_id: Some(sheet_id),
+                ..GridRange::default()
+            }),
+            fields: FieldMask::from_str("userEnteredValue").ok(),
+            ..UpdateCellsRequest::default()
+        }),
+        ..Request::default()
+    }
+}
+
+fn add_sheet(sheet_id: i32, rows: usize) -> Request {
+    Request {
+        add_sheet: Some(AddSheetRequest {
+            properties: Some(SheetProperties {
+                sheet_id: Some(sheet_id),
+                title: Some(OUTREACH_TAB.into()),
+                grid_properties: Some(GridProperties {
+                    row_count: Some(rows.max(100) as i32),
+                    column_count: Some(5),
+                    frozen_row_count: Some(1),
+                    ..GridProperties::default()
+                }),
+                ..SheetProperties::default()
+            }),
+        }),
+        ..Request::default()
+    }
+}

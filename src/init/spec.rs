@@ -1,0 +1,110 @@
+//! What a prepared spreadsheet has: the seven tabs of the handbook and their header rows.
+
+use crate::config::Config;
+
+/// The Status dropdown's values, in the handbook's words.
+pub const STATUS_VALUES: [&str; 6] = [
+    "Tracked",
+    "At Risk",
+    "Removed from Milestone",
+    "Deferred",
+    "Exception Pending",
+    "Exception Approved",
+];
+
+/// What a tab is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabKind {
+    Collection,
+    Enhancements,
+    Removed,
+    Docs,
+    Data,
+    Dashboard,
+    FeatureStats,
+}
+
+/// One tab a prepared spreadsheet has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabSpec {
+    pub kind: TabKind,
+    pub title: String,
+    /// The header row; empty for generated tabs (Dashboard, Feature stats).
+    pub headers: Vec<String>,
+    /// The header that finds the header row (`Issue`), if the tab has one.
+    pub key_header: Option<String>,
+    /// The header of the column that gets the Status dropdown.
+    pub status_header: Option<String>,
+    /// Whether the header row is protected (KEP Collection).
+    pub protect_header: bool,
+}
+
+/// The seven tabs, named and headed as configured.
+pub fn specs(config: &Config) -> Vec<TabSpec> {
+    let c = &config.columns;
+    let t = &config.tabs;
+    let tracked: Vec<String> = [
+        &c.issue,
+        &c.name,
+        &c.sig,
+        &c.kep_assignee,
+        &c.proposal,
+        &c.kep_state,
+        &c.stage,
+        &c.status,
+    ]
+    .into_iter()
+    .cloned()
+    .chain(["Stage Status", "Enhancements Contact", "Notes"].map(String::from))
+    .collect();
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let spec = |kind, title: &str, headers: Vec<String>| TabSpec {
+        kind,
+        title: title.to_string(),
+        key_header: (!headers.is_empty()).then(|| c.issue.clone()),
+        status_header: matches!(kind, TabKind::Enhancements | TabKind::Removed)
+            .then(|| c.status.clone()),
+        protect_header: kind == TabKind::Collection,
+        headers,
+    };
+    vec![
+        spec(
+            TabKind::Collection,
+            &t.collection,
+            vec![
+                c.sig.clone(),
+                c.issue.clone(),
+                "Notes".into(),
+                c.sync_status.clone(),
+            ],
+        ),
+        spec(TabKind::Enhancements, &t.enhancements, tracked.clone()),
+        spec(TabKind::Removed, &t.removed, tracked),
+        spec(
+            TabKind::Docs,
+            &t.docs,
+            vec![
+                c.issue.clone(),
+                c.name.clone(),
+                c.sig.clone(),
+                "Docs Contact".into(),
+                "Docs PR".into(),
+            ],
+        ),
+        spec(
+            TabKind::Data,
+            "data",
+            strings(&[
+                &c.issue,
+                &c.name,
+                "Responder",
+                &c.sig,
+                "KEP",
+                &c.kep_state,
+                "Completed in Release",
+            ]),
+        ),
+        spec(TabKind::Dashboard, "Dashboard", Vec::new()),
+        spec(TabKind::FeatureStats, "Feature stats", Vec::new()),
+    ]
+}

@@ -1,0 +1,306 @@
+//! `kepsync check` against both emulator binaries: a good setup passes every line, and each kind of
+//! mistake fails its own line with a fix hint (exit 1), a bad config file exits 2.
+
+mod common;
+#[path = "service_support/mod.rs"]
+mod support;
+
+use common::{kepsync, write};
+use serde_json::json;
+use std::process::Command;
+use support::{GITHUB_TOKEN, SHEET_ID, World, enhancements_header, seed_sheet};
+
+struct Checked {
+    code: Option<i32>,
+    stdout: String,
+}
+
+impl Checked {
+    /// The line (with its fix line, if any) that starts `ok   NAME:` or `fail NAME:`.
+    fn line(&self, name: &str) -> String {
+        let lines: Vec<&str> = self.stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l[4..].trim_start().starts_with(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("no {name} line:\n{}", self.stdout));
+        let mut text = lines[at].to_string();
+        for more in lines[at + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("     "))
+        {
+            text.push('\n');
+            text.push_str(more);
+        }
+        text
+    }
+
+    fn ok(&self, name: &str) -> String {
+        let line = self.line(name);
+        assert!(
+            line.starts_with("ok "),
+            "{name} should be ok:\n{}",
+            self.stdout
+        );
+        line
+    }
+
+    fn fail(&self, name: &str) -> String {
+        let line = self.line(name);
+        assert!(
+            line.starts_with("fail "),
+            "{name} should fail:\n{}",
+            self.stdout
+        );
+        assert!(
+            line.contains("\n     fix: "),
+            "a failed line carries a hint: {line}"
+        );
+        line
+    }
+}
+
+fn check(config: &str, env: &[(&str, &str)]) -> Checked {
+    let out = kepsync(&["check", "--config", config], env);
+    Checked {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+const ALL: [&str; 7] = [
+    "config",
+    "credentials",
+    "sheet",
+    "tabs",
+    "headers",
+    "github token",
+    "github repo",
+];
+
+#[test]
+fn a_good_setup_passes_every_line() {
+    let world = World::start(&seed_sheet(), "");
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    for name in ALL {
+        got.ok(name);
+    }
+    assert_eq!(got.code, Some(0), "{}", got.stdout);
+    assert!(got.stdout.contains("all 7 checks ok"), "{}", got.stdout);
+    assert!(got.ok("credentials").contains("static token"));
+    assert!(got.ok("tabs").contains("\"Removed from Milestone\""));
+    assert!(got.ok("headers").contains("\"Enhancements\" row 1"));
+    assert!(
+        got.ok("github token").contains("REST 5000 of 5000 left"),
+        "{}",
+        got.stdout
+    );
+    assert_eq!(world.sheets_counts().1, 0, "check never writes");
+}
+
+#[test]
+fn missing_tabs_and_headers_are_listed() {
+    let mut sheet = seed_sheet();
+    sheet["sheets"].as_array_mut().expect("sheets").pop();
+    let mut header = enhancements_header();
+    header
+        .as_array_mut()
+        .expect("header")
+        .retain(|h| h != "Status");
+    sheet["sheets"][1]["rows"] = json!([header]);
+    let world = World::start(&sheet, "");
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1), "{}", got.stdout);
+    let tabs = got.fail("tabs");
+    assert!(tabs.contains("not found: \"Docs\""), "{tabs}");
+    assert!(tabs.contains("[tabs] docs"), "{tabs}");
+    let headers = got.fail("headers");
+    assert!(
+        headers.contains("tab \"Enhancements\", header row 1: missing column(s) Status"),
+        "{headers}"
+    );
+    got.ok("sheet");
+    got.ok("github token");
+}
+
+#[test]
+fn a_sheet_not_shared_or_not_there_fails_the_sheet_line() {
+    let mut unshared = seed_sheet();
+    unshared["shared"] = json!(false);
+    let world = World::start(&unshared, "");
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1));
+    assert!(
+        got.fail("sheet").contains("share the sheet with"),
+        "{}",
+        got.stdout
+    );
+    assert!(got.fail("tabs").contains("not checked: sheet failed"));
+
+    let world = World::start(&seed_sheet(), "");
+    let got = check(
+        &world.config,
+        &[GITHUB_TOKEN, ("KEPSYNC_SPREADSHEET_ID", "no-such-sheet")],
+    );
+    assert_eq!(got.code, Some(1));
+    let sheet = got.fail("sheet");
+    assert!(
+        sheet.contains("no-such-sheet") && sheet.contains("check spreadsheet-id"),
+        "{sheet}"
+    );
+}
+
+#[test]
+fn github_token_missing_refused_or_repo_wrong() {
+    let world = World::start(&seed_sheet(), "");
+    let no_token = [("KEPSYNC_GITHUB_TOKEN_ENV", "KEPSYNC_CHECK_TEST_UNSET_TOKEN")];
+    let got = check(&world.config, &no_token);
+    assert_eq!(got.code, Some(1));
+    let line = got.fail("github token");
+    assert!(
+        line.contains("$KEPSYNC_CHECK_TEST_UNSET_TOKEN is not set"),
+        "{line}"
+    );
+    got.ok("sheet");
+
+    world.github_fault(json!({"path": "/rate_limit", "status": 401}));
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1));
+    let line = got.fail("github token");
+    assert!(
+        line.contains("401") && line.contains("GitHub refused the token in $GITHUB_TOKEN"),
+        "{line}"
+    );
+
+    let got = check(
+        &world.config,
+        &[
+            GITHUB_TOKEN,
+            ("KEPSYNC_GITHUB_REPO", "kubernetes/no-such-repo"),
+        ],
+    );
+    assert_eq!(got.code, Some(1));
+    let line = got.fail("github repo");
+    assert!(line.contains("check [github] repo"), "{line}");
+    got.ok("github token");
+}
+
+#[test]
+fn a_bad_config_file_exits_2_and_a_bad_schedule_fails_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\nunknown-key = 1\n",
+    );
+    let got = check(&bad, &[]);
+    assert_eq!(got.code, Some(2), "{}", got.stdout);
+    assert!(got.fail("config").contains("unknown-key"), "{}", got.stdout);
+
+    let world = World::start(&seed_sheet(), "schedule = \"0 61 * * * *\"");
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1));
+    assert!(got.fail("config").contains("0 61 * * * *"));
+    got.ok("headers");
+}
+
+/// A config using a service-account key file instead of a static token.
+fn key_config(world: &World, key: &str) -> String {
+    write(
+        world.dir.path(),
+        "key.toml",
+        &format!(
+            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ncredentials = \"{key}\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
+            world.sheets.url, world.github.url
+        ),
+    )
+}
+
+fn key_file(world: &World, pem: &str) -> String {
+    let key = json!({
+        "type": "service_account", "project_id": "kepsync-test", "private_key_id": "0",
+        "private_key": pem, "client_email": "kepsync@kepsync-test.iam.gserviceaccount.com",
+        "client_id": "1", "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": format!("{}/token", world.sheets.url),
+    });
+    write(world.dir.path(), "key.json", &key.to_string())
+}
+
+#[test]
+fn a_bad_or_missing_key_fails_credentials_and_blocks_the_sheet() {
+    let world = World::start(&seed_sheet(), "");
+    let garbage = key_file(
+        &world,
+        "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
+    );
+    let got = check(&key_config(&world, &garbage), &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1), "{}", got.stdout);
+    assert!(
+        got.fail("credentials").contains("create a new JSON key"),
+        "{}",
+        got.stdout
+    );
+    assert!(
+        got.fail("sheet")
+            .contains("not checked: credentials failed")
+    );
+
+    let missing = world.dir.path().join("nowhere.json");
+    let got = check(
+        &key_config(&world, &missing.to_string_lossy()),
+        &[GITHUB_TOKEN],
+    );
+    let line = got.fail("credentials");
+    assert!(
+        line.contains("nowhere.json") && line.contains("set [google] credentials"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_service_account_key_mints_a_token() {
+    let world = World::start(&seed_sheet(), "");
+    let pem_path = world.dir.path().join("key.pem");
+    let made = Command::new("openssl")
+        .args([
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+        ])
+        .arg(&pem_path)
+        .output();
+    let Some(pem) = made
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|_| std::fs::read_to_string(&pem_path).ok())
+    else {
+        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+        return;
+    };
+    let key = key_file(&world, &pem);
+    let got = check(&key_config(&world, &key), &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(0), "{}", got.stdout);
+    let line = got.ok("credentials");
+    assert!(
+        line.contains(
+            "service account kepsync@kepsync-test.iam.gserviceaccount.com minted a token"
+        ),
+        "{line}"
+    );
+    let grants = common::get_json(&format!("{}/_emulator/tokens", world.sheets.url));
+    assert!(grants.to_string().contains("auth/spreadsheets"), "{grants}");
+}
+
+#[test]
+fn every_check_is_in_the_runbook() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operations.md");
+    let docs = std::fs::read_to_string(path).expect("docs/operations.md");
+    for name in ALL {
+        assert!(
+            docs.contains(&format!("| `{name}` |")),
+            "no row for the {name} check"
+        );
+    }
+}

@@ -67,13 +67,18 @@ pub fn mask_for(w: &CellWrite) -> String {
 /// One `updateCells` writing `cells` left to right from (`row`, `col`) of sheet `sheet_id`; every
 /// cell gets the same mask (the union of what any of them sets), so a cell without a part clears it.
 pub fn update_row(sheet_id: i32, row: u32, col: u32, cells: &[CellWrite]) -> Request {
+    update_block(sheet_id, row, col, &[cells.to_vec()])
+}
+
+/// One `updateCells` writing a block of rows from (`row`, `col`) down and right. As with
+/// [`update_row`], the mask is the union of what any cell sets, so a cell without a part clears it:
+/// use it where every cell sets the same parts, or over blank rows.
+pub fn update_block(sheet_id: i32, row: u32, col: u32, rows: &[Vec<CellWrite>]) -> Request {
+    let all = || rows.iter().flatten();
     let union = CellWrite {
-        text: cells.iter().any(|c| c.text.is_some()).then(String::new),
-        background: cells
-            .iter()
-            .any(|c| c.background.is_some())
-            .then_some(Rgb::WHITE),
-        link: cells.iter().any(|c| c.link.is_some()).then(String::new),
+        text: all().any(|c| c.text.is_some()).then(String::new),
+        background: all().any(|c| c.background.is_some()).then_some(Rgb::WHITE),
+        link: all().any(|c| c.link.is_some()).then(String::new),
     };
     Request {
         update_cells: Some(UpdateCellsRequest {
@@ -82,9 +87,13 @@ pub fn update_row(sheet_id: i32, row: u32, col: u32, cells: &[CellWrite]) -> Req
                 row_index: Some(row as i32),
                 column_index: Some(col as i32),
             }),
-            rows: Some(vec![RowData {
-                values: Some(cells.iter().map(cell_data).collect()),
-            }]),
+            rows: Some(
+                rows.iter()
+                    .map(|r| RowData {
+                        values: Some(r.iter().map(cell_data).collect()),
+                    })
+                    .collect(),
+            ),
             fields: FieldMask::from_str(&mask_for(&union)).ok(),
             range: None,
         }),

@@ -7,8 +7,8 @@
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
 
 use super::layout::Role;
-use super::plan::{CellSet, LinkSet, Plan, TabGeom};
-use crate::sheets::cells::{CellWrite, update_row};
+use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
+use crate::sheets::cells::{CellWrite, update_block, update_row};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,
@@ -26,21 +26,16 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
             link: LinkSet::Keep,
             background: None,
         };
-        out.push(update_cell(g.sheet_id, g.header_row, h.col, &set));
+        out.push(update_row(
+            g.sheet_id,
+            g.header_row as u32,
+            h.col as u32,
+            &[cell_write(&set)],
+        ));
     }
-    let changes = plan
-        .changes
-        .iter()
-        .map(|c| (c.at.sheet_id, c.at.row, c.col, &c.set));
-    column_runs(changes, &mut out);
+    update_changed_cells(plan, &mut out);
     let new_index = insert_rows(plan, &mut out);
-    let new_cells = plan.new_rows.iter().enumerate().flat_map(|(i, r)| {
-        let (sheet_id, row) = new_index[&NewSlot::Row(i)];
-        r.cells
-            .iter()
-            .map(move |(col, set)| (sheet_id, row, *col, set))
-    });
-    column_runs(new_cells, &mut out);
+    write_new_rows(plan, &new_index, &mut out);
     for (i, m) in plan.moves.iter().enumerate() {
         let (sheet_id, row) = new_index[&NewSlot::Move(i)];
         copy_row(
@@ -60,6 +55,83 @@ pub fn to_requests(plan: &Plan) -> Vec<Request> {
 enum NewSlot {
     Row(usize),
     Move(usize),
+}
+
+/// Edits of existing cells, one `updateCells` per run of vertically adjacent cells that set the
+/// same parts (a cold cycle fills a whole column in one request instead of one per cell).
+fn update_changed_cells(plan: &Plan, out: &mut Vec<Request>) {
+    let mut changes: Vec<&CellChange> = plan.changes.iter().collect();
+    changes.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
+    let mut run: Vec<&CellChange> = Vec::new();
+    for c in changes {
+        let extends = run.last().is_some_and(|last| {
+            last.at.sheet_id == c.at.sheet_id
+                && last.col == c.col
+                && last.at.row + 1 == c.at.row
+                && parts(&last.set) == parts(&c.set)
+        });
+        if !extends {
+            flush_run(&mut run, out);
+        }
+        run.push(c);
+    }
+    flush_run(&mut run, out);
+}
+
+fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<Request>) {
+    let Some(first) = run.first() else { return };
+    let rows: Vec<Vec<CellWrite>> = run.iter().map(|c| vec![cell_write(&c.set)]).collect();
+    out.push(update_block(
+        first.at.sheet_id,
+        first.at.row as u32,
+        first.col as u32,
+        &rows,
+    ));
+    run.clear();
+}
+
+/// Which parts of a cell a write sets: (text, background, link).
+fn parts(set: &CellSet) -> (bool, bool, bool) {
+    (
+        set.text.is_some(),
+        set.background.is_some(),
+        set.link != LinkSet::Keep,
+    )
+}
+
+/// The cells of one new row: (column, what to write).
+type NewCells = [(usize, CellSet)];
+
+/// New rows of each tab, which were inserted next to each other: one `updateCells` per tab
+/// spanning the columns any of them sets (the rows are blank, so nothing else is touched).
+fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut Vec<Request>) {
+    // Slots of one tab were handed out top-down in plan order, so each tab's rows are contiguous.
+    let mut per_tab: BTreeMap<i32, (usize, Vec<&NewCells>)> = BTreeMap::new();
+    for (i, r) in plan.new_rows.iter().enumerate() {
+        let (sheet_id, row) = at[&NewSlot::Row(i)];
+        per_tab
+            .entry(sheet_id)
+            .or_insert((row, Vec::new()))
+            .1
+            .push(&r.cells);
+    }
+    for (sheet_id, (row, rows)) in per_tab {
+        let cols = rows.iter().flat_map(|r| r.iter().map(|(c, _)| *c));
+        let (Some(min), Some(max)) = (cols.clone().min(), cols.max()) else {
+            continue;
+        };
+        let block: Vec<Vec<CellWrite>> = rows
+            .iter()
+            .map(|cells| {
+                let mut line = vec![CellWrite::default(); max - min + 1];
+                for (c, set) in cells.iter() {
+                    line[c - min] = cell_write(set);
+                }
+                line
+            })
+            .collect();
+        out.push(update_block(sheet_id, row as u32, min as u32, &block));
+    }
 }
 
 /// Inserts blank rows below the data of every receiving tab; returns where each new row landed.
@@ -205,59 +277,8 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
     }
 }
 
-/// Cell writes (each cell once) as few `updateCells` as exact masks allow: consecutive rows of
-/// one column whose writes need the same mask become one request. One request per cell made a
-/// 2,000-row first cycle hold ~30,000 google-sheets4 `Request`s of ~30 KB each (1.8 GB).
-fn column_runs<'a>(
-    cells: impl Iterator<Item = (i32, usize, usize, &'a CellSet)>,
-    out: &mut Vec<Request>,
-) {
-    let mut groups: BTreeMap<(i32, usize, String), Vec<(usize, CellWrite)>> = BTreeMap::new();
-    for (sheet_id, row, col, set) in cells {
-        let write = cell_write(set);
-        let key = (sheet_id, col, crate::sheets::cells::mask_for(&write));
-        groups.entry(key).or_default().push((row, write));
-    }
-    for ((sheet_id, col, _), mut cells) in groups {
-        cells.sort_by_key(|(row, _)| *row);
-        let mut start = 0;
-        let mut run: Vec<CellWrite> = Vec::new();
-        for (row, write) in cells {
-            if !run.is_empty() && row != start + run.len() {
-                out.push(update_column(
-                    sheet_id,
-                    start,
-                    col,
-                    std::mem::take(&mut run),
-                ));
-            }
-            if run.is_empty() {
-                start = row;
-            }
-            run.push(write);
-        }
-        if !run.is_empty() {
-            out.push(update_column(sheet_id, start, col, run));
-        }
-    }
-}
-
-/// One `updateCells` writing `cells` top to bottom from (`row`, `col`); all share one mask.
-fn update_column(sheet_id: i32, row: usize, col: usize, cells: Vec<CellWrite>) -> Request {
-    let mut request = update_row(sheet_id, row as u32, col as u32, &cells[..1]);
-    if let Some(u) = request.update_cells.as_mut() {
-        u.rows = Some(
-            cells
-                .iter()
-                .map(|c| google_sheets4::api::RowData {
-                    values: Some(vec![crate::sheets::cells::cell_data(c)]),
-                })
-                .collect(),
-        );
-    }
-    request
-}
-
+/// The parts of a cell `set` writes. Text is always a `stringValue`, so `=IMPORTXML(...)` from an
+/// issue title stays text and never runs.
 fn cell_write(set: &CellSet) -> CellWrite {
     CellWrite {
         text: set.text.clone(),
@@ -268,10 +289,4 @@ fn cell_write(set: &CellSet) -> CellWrite {
             LinkSet::Clear => Some(String::new()),
         },
     }
-}
-
-/// One `updateCells` for one cell, writing only the parts `set` names. Text is always a
-/// `stringValue`, so `=IMPORTXML(...)` from an issue title stays text and never runs.
-fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
-    update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
 }

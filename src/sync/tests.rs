@@ -617,3 +617,92 @@ fn requests_json(p: &Plan) -> serde_json::Value {
     }
     strip(serde_json::to_value(to_requests(p)).unwrap())
 }
+
+#[test]
+fn a_cold_fill_writes_each_column_run_in_one_request() {
+    let rows: Vec<Vec<&'static str>> = (1..=40)
+        .map(|n| enh_row(&n.to_string(), "Tracked", ""))
+        .collect();
+    let collection: Vec<Vec<&'static str>> = vec![vec!["1001"], vec!["1002"], vec!["1003"]];
+    let numbers: Vec<u64> = (1..=40).chain([1001, 1002, 1003]).collect();
+    let w = World::new(collection, rows, vec![], vec![]).found(&numbers);
+    let p = w.plan();
+    assert!(p.changes.len() >= 40 * 5, "{} changes", p.changes.len());
+    let reqs = requests_json(&p);
+    let updates: Vec<&serde_json::Value> = reqs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("updateCells"))
+        .collect();
+    // Enhancements: Name, SIG, KEP Assignee, Proposal, KEP State, Stage (6 runs of 40 rows);
+    // Collection: one Sync Status run; new rows: one block on Enhancements, one on Docs.
+    assert_eq!(updates.len(), 6 + 1 + 2, "{updates:#?}");
+    let name_run = updates
+        .iter()
+        .find(|u| u["start"]["sheetId"] == 2 && u["start"]["columnIndex"] == 1)
+        .unwrap();
+    assert_eq!(name_run["rows"].as_array().unwrap().len(), 40);
+    assert_eq!(
+        name_run["fields"],
+        "userEnteredValue,userEnteredFormat.textFormat.link"
+    );
+    let intake = updates
+        .iter()
+        .find(|u| u["start"]["sheetId"] == 2 && u["start"]["rowIndex"] == 41)
+        .unwrap();
+    assert_eq!(
+        intake["rows"].as_array().unwrap().len(),
+        3,
+        "three intake rows in one block"
+    );
+}
+
+#[test]
+fn runs_break_where_rows_or_written_parts_differ() {
+    let mut w = World::new(
+        vec![],
+        vec![
+            enh_row("1", "Tracked", ""),
+            enh_row("2", "Tracked", ""),
+            enh_row("3", "Tracked", ""),
+        ],
+        vec![],
+        vec![],
+    )
+    .found(&[1, 2, 3]);
+    w.keps.insert(2, kep(2, "implementable"));
+    // Row 2's Proposal already shows the KEP link but with no fill: only its background changes.
+    let url = "https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/2-feature";
+    w.tab_mut("Enhancements").rows[2][4] = Cell {
+        text: url.into(),
+        link: Some(url.into()),
+        ..Cell::default()
+    };
+    let reqs = requests_json(&w.plan());
+    let proposal: Vec<&serde_json::Value> = reqs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("updateCells"))
+        .filter(|u| u["start"]["columnIndex"] == 4)
+        .collect();
+    let shape: Vec<(i64, usize, &str)> = proposal
+        .iter()
+        .map(|u| {
+            (
+                u["start"]["rowIndex"].as_i64().unwrap(),
+                u["rows"].as_array().unwrap().len(),
+                u["fields"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (1, 1, "userEnteredValue,userEnteredFormat.backgroundColor"),
+            (2, 1, "userEnteredFormat.backgroundColor"),
+            (3, 1, "userEnteredValue,userEnteredFormat.backgroundColor")
+        ]
+    );
+}

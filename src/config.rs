@@ -369,6 +369,19 @@ const ENV_CLI: &[&str] = &[
     "KEPSYNC_OUTREACH_FREEZE",
 ];
 
+/// Knobs of the reliability tests (sizes and seeds; see RELIABILITY.md). CI exports them, and
+/// every kepsync a test starts inherits them, so they must not read as unknown settings.
+const ENV_TESTS: &[&str] = &[
+    "KEPSYNC_RACE_CYCLES",
+    "KEPSYNC_RACE_SEED",
+    "KEPSYNC_CRASH_RUNS",
+    "KEPSYNC_CRASH_SEED",
+    "KEPSYNC_FUZZ_CASES",
+    "KEPSYNC_HOSTILE_ROWS",
+    "KEPSYNC_LOAD_ROWS",
+    "KEPSYNC_LOAD_STRICT_MEMORY",
+];
+
 impl Config {
     /// Reads `path`, applies `KEPSYNC_*` variables from the process environment, validates.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -440,7 +453,10 @@ fn apply_env(
     env: impl IntoIterator<Item = (String, String)>,
 ) -> Result<(), ConfigError> {
     for (name, value) in env {
-        if !name.starts_with("KEPSYNC_") || ENV_CLI.contains(&name.as_str()) {
+        if !name.starts_with("KEPSYNC_")
+            || ENV_CLI.contains(&name.as_str())
+            || ENV_TESTS.contains(&name.as_str())
+        {
             continue;
         }
         let Some((_, section, key)) = ENV_KEYS.iter().find(|(n, _, _)| *n == name) else {

@@ -56,6 +56,8 @@ pub struct RetryPolicy {
     pub backoff_base: Duration,
     /// Longest single back-off after a 5xx or transport error.
     pub backoff_max: Duration,
+    /// One attempt with no answer after this long is a transport error (and is retried).
+    pub request_timeout: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -66,6 +68,7 @@ impl Default for RetryPolicy {
             secondary_wait: Duration::from_secs(60),
             backoff_base: Duration::from_secs(1),
             backoff_max: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(60),
         }
     }
 }

@@ -27,6 +27,25 @@ struct Received {
     body: String,
 }
 
+/// Refuses a base URL that would send the token in clear: `https`, or `http` on loopback only.
+fn check_scheme(base: &str) -> Result<(), GithubError> {
+    let url = url::Url::parse(base)
+        .map_err(|e| GithubError::Config(format!("base URL `{base}`: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        other => Err(GithubError::Config(format!(
+            "base URL `{base}`: scheme {other:?} on a host that is not loopback would expose the token; use https"
+        ))),
+    }
+}
+
 pub struct Transport {
     client: Octocrab,
     policy: RetryPolicy,
@@ -38,6 +57,7 @@ pub struct Transport {
 impl Transport {
     pub fn new(cfg: &GithubConfig) -> Result<Transport, GithubError> {
         let base = cfg.base_url.as_deref().unwrap_or("https://api.github.com");
+        check_scheme(base)?;
         let mut builder = Octocrab::builder()
             .base_uri(base)
             .map_err(|e| GithubError::Config(format!("base URL `{base}`: {e}")))?;
@@ -163,10 +183,9 @@ impl Transport {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome = send().await;
-            let (answer, last) = self.observe(&outcome);
+            let (outcome, (answer, last)) = self.attempt(&send).await;
             if answer.is_success()
-                && let Ok(received) = outcome
+                && let Some(Ok(received)) = outcome
             {
                 return Ok(received);
             }
@@ -178,7 +197,7 @@ impl Transport {
             };
             let Some(wait) = wait else {
                 return Err(match (answer.status, outcome) {
-                    (Some(status), Ok(r)) => GithubError::Status {
+                    (Some(status), Some(Ok(r))) => GithubError::Status {
                         call: call.to_string(),
                         status,
                         message: error_message(&r.body),
@@ -196,6 +215,32 @@ impl Transport {
             self.update(|s| s.retries += 1);
             tokio::time::sleep(wait).await;
             waited += wait;
+        }
+    }
+
+    /// One attempt, bounded by the policy's request timeout (no outcome when it ran out: a
+    /// server that never answers must not hang the cycle, and every call here is a read).
+    async fn attempt<F, Fut>(
+        &self,
+        send: &F,
+    ) -> (Option<Result<Received, octocrab::Error>>, (Answer, String))
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Received, octocrab::Error>>,
+    {
+        match tokio::time::timeout(self.policy.request_timeout, send()).await {
+            Ok(outcome) => {
+                let seen = self.observe(&outcome);
+                (Some(outcome), seen)
+            }
+            Err(_) => {
+                self.update(|s| s.requests += 1);
+                let last = format!(
+                    "transport error: no answer within {} ms",
+                    self.policy.request_timeout.as_millis()
+                );
+                (None, (Answer::default(), last))
+            }
         }
     }
 

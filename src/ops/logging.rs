@@ -40,13 +40,21 @@ pub fn env_filter(rust_log: Option<&str>) -> Result<EnvFilter, LoggingError> {
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .unwrap_or(DEFAULT_FILTER);
-    EnvFilter::builder()
+    let filter = EnvFilter::builder()
         .parse(value)
         .map_err(|source| LoggingError::BadFilter {
             value: value.to_string(),
             source,
-        })
+        })?;
+    Ok(SECRET_BEARING
+        .iter()
+        .filter_map(|d| d.parse().ok())
+        .fold(filter, EnvFilter::add_directive))
 }
+
+/// Caps on dependencies whose debug logs print secrets (yup-oauth2 logs the token endpoint's
+/// whole answer, access token included); they win over any `RUST_LOG`.
+pub const SECRET_BEARING: [&str; 1] = ["yup_oauth2=info"];
 
 /// Installs the global subscriber: stderr, `RUST_LOG` filter, in `format`. Call once, early in `main`.
 pub fn init_logging(format: LogFormat) -> Result<(), LoggingError> {
@@ -123,12 +131,16 @@ mod tests {
 
     #[test]
     fn blank_or_missing_rust_log_means_info() {
+        // Every filter also carries the caps on secret-bearing dependencies.
         let default = env_filter(None).unwrap().to_string();
         assert!(default.split(',').any(|d| d == "info"), "{default}");
         assert!(default.contains("tokio_cron_scheduler=warn"), "{default}");
+        assert!(default.contains("yup_oauth2=info"), "{default}");
         assert_eq!(env_filter(Some("  ")).unwrap().to_string(), default);
         let custom = env_filter(Some("kepsync=debug")).unwrap().to_string();
-        assert_eq!(custom, "kepsync=debug");
+        assert_eq!(custom, "yup_oauth2=info,kepsync=debug");
+        let loud = env_filter(Some("yup_oauth2=trace")).unwrap().to_string();
+        assert_eq!(loud, "yup_oauth2=info");
     }
 
     #[test]

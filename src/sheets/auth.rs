@@ -40,6 +40,7 @@ pub async fn service_account(
     connector: HttpsConnector<HttpConnector>,
 ) -> Result<yup_oauth2::authenticator::Authenticator<HttpsConnector<HttpConnector>>, SheetsError> {
     let path = key_path(cfg)?;
+    warn_if_loose(&path);
     let mut key = yup_oauth2::read_service_account_key(&path)
         .await
         .map_err(|e| SheetsError::Config(format!("service-account key {}: {e}", path.display())))?;
@@ -60,4 +61,28 @@ pub async fn service_account(
     .build()
     .await
     .map_err(|e| SheetsError::Auth(format!("service-account key {}: {e}", path.display())))
+}
+
+/// Warns when the key file can be read or written by group or others (it holds a private key).
+fn warn_if_loose(path: &std::path::Path) {
+    if let Some(mode) = loose_mode(path) {
+        tracing::warn!(
+            path = %path.display(),
+            mode = format!("{mode:o}"),
+            "the service-account key file is open to group or others; restrict it (chmod 600)"
+        );
+    }
+}
+
+/// The file's permission bits when any group/other bit is set (unix only).
+#[cfg(unix)]
+fn loose_mode(path: &std::path::Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn loose_mode(_path: &std::path::Path) -> Option<u32> {
+    None
 }

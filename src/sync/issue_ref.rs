@@ -43,7 +43,7 @@ fn parse_url(s: &str, repo: &str, cell: &str) -> Result<u64, IssueRefError> {
         .trim_start_matches("http://")
         .trim_start_matches("www.");
     let Some(path) = rest.strip_prefix("github.com/") else {
-        return Err(IssueRefError::Unrecognised(cell.trim().to_string()));
+        return Err(IssueRefError::Unrecognised(shown(cell)));
     };
     let path = path
         .split(['#', '?'])
@@ -56,11 +56,11 @@ fn parse_url(s: &str, repo: &str, cell: &str) -> Result<u64, IssueRefError> {
             check_repo(&format!("{owner}/{name}"), repo)?;
             match *kind {
                 "issues" => number(n, cell),
-                "pull" | "pulls" => Err(IssueRefError::PullRequest(cell.trim().to_string())),
-                _ => Err(IssueRefError::Unrecognised(cell.trim().to_string())),
+                "pull" | "pulls" => Err(IssueRefError::PullRequest(shown(cell))),
+                _ => Err(IssueRefError::Unrecognised(shown(cell))),
             }
         }
-        _ => Err(IssueRefError::Unrecognised(cell.trim().to_string())),
+        _ => Err(IssueRefError::Unrecognised(shown(cell))),
     }
 }
 
@@ -81,19 +81,32 @@ fn check_repo(found: &str, expected: &str) -> Result<(), IssueRefError> {
         Ok(())
     } else {
         Err(IssueRefError::OtherRepository {
-            found: found.to_string(),
+            found: shown(found),
             expected: expected.to_string(),
         })
     }
 }
 
+/// Longest part of a cell an error echoes: the error lands in a Sync Status cell, and Google
+/// refuses a cell over 50,000 characters together with the whole batch.
+const SHOWN_CHARS: usize = 80;
+
+/// `cell` trimmed, cut to [`SHOWN_CHARS`] characters (with `…` when cut).
+fn shown(cell: &str) -> String {
+    let cell = cell.trim();
+    match cell.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &cell[..at]),
+        None => cell.to_string(),
+    }
+}
+
 fn number(digits: &str, cell: &str) -> Result<u64, IssueRefError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(IssueRefError::Unrecognised(cell.trim().to_string()));
+        return Err(IssueRefError::Unrecognised(shown(cell)));
     }
     match digits.parse::<u64>() {
-        Ok(0) | Err(_) => Err(IssueRefError::OutOfRange(cell.trim().to_string())),
-        Ok(n) if n > u32::MAX as u64 => Err(IssueRefError::OutOfRange(cell.trim().to_string())),
+        Ok(0) | Err(_) => Err(IssueRefError::OutOfRange(shown(cell))),
+        Ok(n) if n > u32::MAX as u64 => Err(IssueRefError::OutOfRange(shown(cell))),
         Ok(n) => Ok(n),
     }
 }

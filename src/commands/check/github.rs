@@ -60,6 +60,7 @@ fn adapter(config: &Config, token: Option<String>) -> Result<GithubAdapter, Gith
         secondary_wait: PROBE_BUDGET,
         backoff_base: Duration::from_secs(1),
         backoff_max: Duration::from_secs(2),
+        request_timeout: PROBE_BUDGET,
     };
     GithubAdapter::new(cfg)
 }

@@ -8,6 +8,7 @@ mod auth;
 pub mod cells;
 mod config;
 mod error;
+mod lean;
 mod preflight;
 mod retry;
 mod snapshot;
@@ -50,6 +51,8 @@ struct Counters {
 /// A connected adapter for one spreadsheet.
 pub struct SheetsAdapter {
     hub: Sheets<Connector>,
+    /// The API root, ending in `/` (the hub keeps its own copy private).
+    base: String,
     spreadsheet_id: String,
     retry: RetryPolicy,
     counters: Counters,
@@ -88,9 +91,10 @@ impl SheetsAdapter {
             None => Sheets::new(client, auth::service_account(&cfg, connector).await?),
         };
         hub.base_url(base.clone());
-        hub.root_url(base);
+        hub.root_url(base.clone());
         Ok(SheetsAdapter {
             hub,
+            base,
             spreadsheet_id: cfg.spreadsheet_id,
             retry: cfg.retry,
             counters: Counters::default(),
@@ -107,7 +111,18 @@ impl SheetsAdapter {
     /// metadata call, on that path only).
     pub async fn snapshot(&self, tabs: &[String]) -> Result<Snapshot, SheetsError> {
         let ranges: Vec<String> = tabs.iter().map(|t| whole_tab_range(t)).collect();
-        let got = self.get(&ranges, SNAPSHOT_FIELDS).await;
+        let operation = self.operation("get");
+        let got = self
+            .with_retry(&operation, Kind::Read, || {
+                lean::get(
+                    &self.hub,
+                    &self.base,
+                    &self.spreadsheet_id,
+                    &ranges,
+                    SNAPSHOT_FIELDS,
+                )
+            })
+            .await;
         let ss = match got {
             Ok(ss) => ss,
             Err(SheetsError::Rejected {

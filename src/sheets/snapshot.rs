@@ -1,8 +1,9 @@
 //! Reading: the one `spreadsheets.get` kepsync makes (whole tabs, a field mask for values,
 //! formulas, links and fills) and its conversion into a [`Snapshot`].
 
+use super::lean::{LeanCell, LeanGrid, LeanSheet, LeanSpreadsheet};
 use crate::sheet::{Cell, Rgb, Snapshot, Tab};
-use google_sheets4::api::{CellData, GridData, Sheet, SheetProperties, Spreadsheet};
+use google_sheets4::api::{SheetProperties, Spreadsheet};
 
 /// Everything a snapshot reads, and nothing else.
 pub const SNAPSHOT_FIELDS: &str = "spreadsheetId,sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),data(startRow,startColumn,rowData(values(formattedValue,userEnteredValue,hyperlink,userEnteredFormat(backgroundColor,textFormat(link))))))";
@@ -69,10 +70,10 @@ pub fn empty_tab(l: &TabLayout) -> Tab {
 /// The snapshot of the requested tabs (in the order asked); `Err` lists tabs the response lacks.
 pub fn to_snapshot(
     spreadsheet_id: &str,
-    ss: &Spreadsheet,
+    ss: &LeanSpreadsheet,
     tabs: &[String],
 ) -> Result<Snapshot, Vec<String>> {
-    let sheets: Vec<&Sheet> = ss.sheets.iter().flatten().collect();
+    let sheets: Vec<&LeanSheet> = ss.sheets.iter().flatten().collect();
     let mut out = Vec::with_capacity(tabs.len());
     let mut missing = Vec::new();
     for title in tabs {
@@ -93,7 +94,7 @@ pub fn to_snapshot(
     })
 }
 
-fn to_tab(s: &Sheet) -> Tab {
+fn to_tab(s: &LeanSheet) -> Tab {
     let l = s.properties.as_ref().map(layout).unwrap_or(TabLayout {
         sheet_id: 0,
         title: String::new(),
@@ -110,7 +111,7 @@ fn to_tab(s: &Sheet) -> Tab {
 }
 
 /// Puts one GridData block's cells at its offset.
-fn place(rows: &mut Vec<Vec<Cell>>, grid: &GridData) {
+fn place(rows: &mut Vec<Vec<Cell>>, grid: &LeanGrid) {
     let r0 = count(grid.start_row) as usize;
     let c0 = count(grid.start_column) as usize;
     for (i, row) in grid.row_data.iter().flatten().enumerate() {
@@ -132,8 +133,8 @@ fn place(rows: &mut Vec<Vec<Cell>>, grid: &GridData) {
     }
 }
 
-/// One CellData as kepsync sees it.
-pub fn to_cell(c: &CellData) -> Cell {
+/// One cell as kepsync sees it.
+pub fn to_cell(c: &LeanCell) -> Cell {
     let format = c.user_entered_format.as_ref();
     let text_link = format
         .and_then(|f| f.text_format.as_ref())
@@ -165,7 +166,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn spreadsheet(v: serde_json::Value) -> Spreadsheet {
+    fn spreadsheet(v: serde_json::Value) -> LeanSpreadsheet {
         serde_json::from_value(v).unwrap()
     }
 

@@ -174,3 +174,19 @@ fn without_a_freeze_date_it_says_what_is_missing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--freeze"), "{err}");
 }
+
+#[test]
+fn the_freeze_date_defaults_to_the_configured_calendar() {
+    let w = world();
+    let out = kepsync(
+        &["outreach", "--config", &w.config],
+        &[("KEPSYNC_CALENDAR_ENHANCEMENTS_FREEZE", FREEZE)],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let with_flag = w.outreach(&[]).1;
+    assert_eq!(String::from_utf8_lossy(&out.stdout), with_flag);
+}

@@ -23,7 +23,8 @@ pub const OUTREACH_TAB: &str = "Outreach";
 /// What `kepsync outreach` was asked.
 #[derive(Debug, Clone)]
 pub struct OutreachArgs {
-    /// The enhancements freeze, RFC 3339 (`2026-02-12T00:00:00Z`) or as people write it.
+    /// The enhancements freeze, RFC 3339 (`2026-02-12T00:00:00Z`) or as people write it;
+    /// default `[calendar] enhancements-freeze`.
     pub freeze: Option<String>,
     /// The cycle name; default the configured release (`v1.37`).
     pub cycle: Option<String>,
@@ -35,9 +36,13 @@ pub struct OutreachArgs {
 
 /// Runs the command: reads the sheet (two requests), prints, optionally writes the tab.
 pub async fn outreach(config: &Config, args: &OutreachArgs) -> anyhow::Result<()> {
-    let Some(freeze) = &args.freeze else {
+    let Some(freeze) = args
+        .freeze
+        .as_ref()
+        .or(config.calendar.enhancements_freeze.as_ref())
+    else {
         bail!(
-            "the enhancements freeze is needed: pass --freeze 2026-02-12T00:00:00Z (or set KEPSYNC_OUTREACH_FREEZE)"
+            "the enhancements freeze is needed: set [calendar] enhancements-freeze in the config, or pass --freeze 2026-02-12T00:00:00Z (or KEPSYNC_OUTREACH_FREEZE)"
         );
     };
     let known = match &args.repo {

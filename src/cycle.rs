@@ -178,7 +178,7 @@ impl Syncer {
         let rows_by_status = rows_by_status(&layout, &cfg.columns);
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
-        let knowledge = Knowledge::from_facts(&facts);
+        let knowledge = Knowledge::from_facts(facts);
         let (mut plan, readiness) = knowledge.plan(&snapshot, &layout, cfg, clock);
         let readiness = knowledge.readiness_rows(&layout, &plan, &readiness);
         let wb = knowledge.writeback(&layout, cfg);
@@ -191,7 +191,7 @@ impl Syncer {
             let mut stale = sync::stale(&plan, &now_layout);
             stale.extend(plan.extra.stale(&now));
             if stale.is_empty() {
-                self.sheets.apply(sync::to_requests(&plan)).await?;
+                self.sheets.apply_with(|| sync::to_requests(&plan)).await?;
                 return Ok((plan, true, attempt, rows_by_status, wb, readiness));
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
@@ -312,15 +312,16 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    pub fn from_facts(facts: &GithubFacts) -> Knowledge {
-        let index =
-            KepIndex::from_files(facts.kep_files.iter().map(|(p, b)| (p.clone(), b.clone())));
+    /// Takes the facts by value: the KEP files (mostly READMEs, ~20 MB for 650 KEPs) are
+    /// handed to the index without a copy and dropped once scanned.
+    pub fn from_facts(facts: GithubFacts) -> Knowledge {
+        let index = KepIndex::from_files(facts.kep_files);
         Knowledge {
-            issues: facts.issues.clone(),
             keps: kep_views(&index),
             open_prs: open_prs_by_kep(&facts.open_prs),
+            issues: facts.issues,
             index,
-            all_prs: facts.open_prs.clone(),
+            all_prs: facts.open_prs,
         }
     }
 

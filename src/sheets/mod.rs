@@ -183,7 +183,19 @@ impl SheetsAdapter {
         &self,
         requests: Vec<Request>,
     ) -> Result<BatchUpdateSpreadsheetResponse, SheetsError> {
+        self.apply_with(|| requests.clone()).await
+    }
+
+    /// Like [`SheetsAdapter::apply`], with the requests built afresh for each attempt, so no
+    /// second copy is held while the first is sent (a google-sheets4 `Request` with its cells
+    /// is large: a cold cycle's batch is several MiB in memory). `build` must give the same
+    /// requests every time.
+    pub async fn apply_with(
+        &self,
+        build: impl Fn() -> Vec<Request>,
+    ) -> Result<BatchUpdateSpreadsheetResponse, SheetsError> {
         let operation = self.operation("batchUpdate");
+        let requests = build();
         if requests.is_empty() {
             return Ok(BatchUpdateSpreadsheetResponse {
                 spreadsheet_id: Some(self.spreadsheet_id.clone()),
@@ -194,16 +206,22 @@ impl SheetsAdapter {
         if let Some(index) = requests.iter().position(cells::writes_formula) {
             return Err(SheetsError::FormulaRefused { operation, index });
         }
-        let body = BatchUpdateSpreadsheetRequest {
-            requests: Some(requests),
-            ..BatchUpdateSpreadsheetRequest::default()
-        };
+        let first = std::sync::Mutex::new(Some(requests));
         self.with_retry(&operation, Kind::Write, || async {
+            let requests = first
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .unwrap_or_else(&build);
+            let body = BatchUpdateSpreadsheetRequest {
+                requests: Some(requests),
+                ..BatchUpdateSpreadsheetRequest::default()
+            };
             let mut capture = Capture::default();
             let result = self
                 .hub
                 .spreadsheets()
-                .batch_update(body.clone(), &self.spreadsheet_id)
+                .batch_update(body, &self.spreadsheet_id)
                 .add_scope(Scope::Spreadsheet)
                 .delegate(&mut capture)
                 .doit()

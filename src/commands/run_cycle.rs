@@ -18,11 +18,11 @@ pub async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health) {
     match &result {
         Ok(r) => {
             log_changes(r);
-            report.log_summary();
+            report.log_summary(None);
             health.record_success(Instant::now());
         }
         Err(e) => {
-            log_failure(&report, e);
+            report.log_summary(Some(e));
             health.record_failure();
         }
     }
@@ -123,20 +123,6 @@ fn log_changes(report: &CycleReport) {
             tracing::info!(target: "kepsync::change", "{line}");
         }
     }
-}
-
-/// The one line of a failed cycle: kind, error and what it cost.
-fn log_failure(report: &ops::CycleReport, error: &CycleError) {
-    let duration_ms = u64::try_from(report.duration.as_millis()).unwrap_or(u64::MAX);
-    tracing::error!(
-        kind = error.kind(),
-        sheets_requests = report.sheets.total(),
-        github_requests = report.github.total(),
-        errors = report.sheets.error + report.github.error,
-        retries = report.sheets.retry + report.github.retry,
-        duration_ms,
-        "cycle failed: {error}"
-    );
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //!     async move { let _ = stop_rx.await; }));
 //! health.set_ready(true); // config loaded, clients built
 //! // each cycle: build a `CycleReport`, then
-//! //   metrics.observe(&report); report.log_summary();
+//! //   metrics.observe(&report); report.log_summary(None);
 //! //   if report.outcome.is_ok() { health.record_success(Instant::now()) } else { health.record_failure() }
 //! // select! { tick => run a cycle, signal = stop_signals.recv() => break }
 //! // on a signal: health.set_ready(false); let the cycle in flight finish (bounded); then

@@ -46,8 +46,9 @@ impl CycleReport {
         self.outcome.is_ok() || !self.rows_by_status.is_empty()
     }
 
-    /// Logs the one summary line per cycle: info when it succeeded, warn with the kind when not.
-    pub fn log_summary(&self) {
+    /// Logs the one summary line per cycle: info when it succeeded; error with the kind, and the
+    /// error itself when given, when not.
+    pub fn log_summary(&self, error: Option<&dyn std::fmt::Display>) {
         let duration_ms = u64::try_from(self.duration.as_millis()).unwrap_or(u64::MAX);
         match self.outcome {
             Ok(()) => tracing::info!(
@@ -59,7 +60,7 @@ impl CycleReport {
                 duration_ms,
                 "cycle ok"
             ),
-            Err(kind) => tracing::warn!(
+            Err(kind) => tracing::error!(
                 kind,
                 changes = self.changes,
                 sheets_requests = self.sheets.total(),
@@ -67,7 +68,8 @@ impl CycleReport {
                 errors = self.sheets.error + self.github.error,
                 retries = self.sheets.retry + self.github.retry,
                 duration_ms,
-                "cycle failed"
+                "cycle failed{}",
+                error.map(|e| format!(": {e}")).unwrap_or_default()
             ),
         }
     }

@@ -379,7 +379,6 @@ const ENV_TESTS: &[&str] = &[
     "KEPSYNC_FUZZ_CASES",
     "KEPSYNC_HOSTILE_ROWS",
     "KEPSYNC_LOAD_ROWS",
-    "KEPSYNC_LOAD_STRICT_MEMORY",
 ];
 
 impl Config {

@@ -191,7 +191,7 @@ impl Syncer {
             let mut stale = sync::stale(&plan, &now_layout);
             stale.extend(plan.extra.stale(&now));
             if stale.is_empty() {
-                self.sheets.apply_with(|| sync::to_requests(&plan)).await?;
+                self.sheets.apply(sync::to_requests(&plan)).await?;
                 return Ok((plan, true, attempt, rows_by_status, wb, readiness));
             }
             tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");

@@ -11,12 +11,11 @@ use common::{Emulator, get_json, http, kepsync, write};
 use serde_json::{Value, json};
 use std::path::Path;
 
-/// The main job's goal. NOT met at 2,000 rows (see RELIABILITY.md): google-sheets4 holds each
-/// read or written cell as a ~3 KB `CellData`; the test prints the figure and asserts it only
-/// when `KEPSYNC_LOAD_STRICT_MEMORY` is set.
+/// The main job's goal, for every cycle up to 2,000 rows. History (RELIABILITY.md): one ~30 KB
+/// google-sheets4 `Request` per written cell took the first cycle to 1.86 GB; the batch in
+/// google-sheets4's types (~3 KB per `CellData`, plus a `serde_json::Value` of the whole body) to
+/// 220 MiB. Past 2,000 rows (`KEPSYNC_LOAD_ROWS`) the figure is printed, not asserted.
 const MEMORY_GOAL_KIB: u64 = 64 * 1024;
-/// Regression bound: one ~30 KB `Request` per written cell took the first cycle to 1.8 GB.
-const FIRST_CYCLE_BOUND_KIB: u64 = 512 * 1024;
 
 fn issues(rows: u64) -> Value {
     let issues: Vec<Value> = (0..rows)
@@ -86,7 +85,8 @@ fn sync(config: &str, sheets: &Emulator) -> (u64, u64, u64) {
 }
 
 #[test]
-fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_without_a_30kb_request_per_cell() {
+fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_within_64_mib_without_google_sheets4_cells_in_memory()
+ {
     let rows = support::env_count("KEPSYNC_LOAD_ROWS", 2000) as u64;
     let dir = tempfile::tempdir().expect("tempdir");
     let d: &Path = dir.path();
@@ -124,14 +124,10 @@ fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_without_a_30kb_r
         "first cycle: {reads1} reads, {writes1} writes"
     );
     assert_eq!((reads2, writes2), (1, 0), "idle cycle");
-    assert!(
-        rss1 <= FIRST_CYCLE_BOUND_KIB * rows / 2000 + 64 * 1024,
-        "first cycle peak RSS {rss1} KiB: a request per cell again?"
-    );
-    if std::env::var_os("KEPSYNC_LOAD_STRICT_MEMORY").is_some() {
+    if rows <= 2000 {
         assert!(
             rss1 <= MEMORY_GOAL_KIB && rss2 <= MEMORY_GOAL_KIB,
-            "peak RSS {rss1} / {rss2} KiB over 64 MiB"
+            "peak RSS {rss1} KiB (first) / {rss2} KiB (idle) over 64 MiB: cells held in google-sheets4's types again?"
         );
     }
     let dump = get_json(&format!(

@@ -5,12 +5,12 @@
 mod support;
 
 use google_sheets4::api::{
-    CellData, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, ExtendedValue, GridRange,
-    InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
+    CellData, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, ExtendedValue,
+    GridCoordinate, GridRange, InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
 };
 use kepsync::sheet::Rgb;
 use kepsync::sheets::cells::{CellWrite, update_row};
-use kepsync::sheets::{SheetsAdapter, SheetsConfig, SheetsError};
+use kepsync::sheets::{BatchRequest, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
 use support::{Env, ID, ODD, tabs};
 
@@ -94,7 +94,8 @@ async fn apply_is_one_atomic_request_and_text_stays_text() {
                 inherit_from_before: Some(false),
             }),
             ..Request::default()
-        },
+        }
+        .into(),
         update_row(
             0,
             1,
@@ -136,13 +137,15 @@ async fn apply_is_one_atomic_request_and_text_stays_text() {
                 paste_orientation: None,
             }),
             ..Request::default()
-        },
+        }
+        .into(),
         Request {
             delete_dimension: Some(DeleteDimensionRequest {
                 range: Some(rows_range(0, 3, 4)),
             }),
             ..Request::default()
-        },
+        }
+        .into(),
     ];
     let reply = sheets.apply(requests).await.expect("apply");
     assert_eq!(reply.replies.map(|r| r.len()), Some(5));
@@ -195,7 +198,7 @@ async fn an_invalid_request_leaves_everything_unwritten() {
             ..CellWrite::default()
         }],
     );
-    let err = sheets.apply(vec![good, bad]).await.unwrap_err();
+    let err = sheets.apply(vec![good, bad.into()]).await.unwrap_err();
     match &err {
         SheetsError::Rejected {
             status,
@@ -223,7 +226,28 @@ async fn an_invalid_request_leaves_everything_unwritten() {
 async fn formulas_are_refused_before_sending() {
     let env = Env::start().await;
     let sheets = env.adapter().await;
-    let mut req = update_row(
+    let req = Request {
+        update_cells: Some(UpdateCellsRequest {
+            start: Some(GridCoordinate {
+                sheet_id: Some(0),
+                row_index: Some(0),
+                column_index: Some(0),
+            }),
+            rows: Some(vec![RowData {
+                values: Some(vec![CellData {
+                    user_entered_value: Some(ExtendedValue {
+                        formula_value: Some("=IMPORTDATA(\"http://x\")".into()),
+                        ..ExtendedValue::default()
+                    }),
+                    ..CellData::default()
+                }]),
+            }]),
+            fields: Some("userEnteredValue".parse().unwrap()),
+            range: None,
+        }),
+        ..Request::default()
+    };
+    let text = update_row(
         0,
         0,
         0,
@@ -232,24 +256,16 @@ async fn formulas_are_refused_before_sending() {
             ..CellWrite::default()
         }],
     );
-    if let Some(u) = req.update_cells.as_mut() {
-        u.rows = Some(vec![RowData {
-            values: Some(vec![CellData {
-                user_entered_value: Some(ExtendedValue {
-                    formula_value: Some("=IMPORTDATA(\"http://x\")".into()),
-                    ..ExtendedValue::default()
-                }),
-                ..CellData::default()
-            }]),
-        }]);
-    }
-    let err = sheets.apply(vec![req]).await.unwrap_err();
+    let err = sheets.apply(vec![text, req.into()]).await.unwrap_err();
     assert!(
-        matches!(err, SheetsError::FormulaRefused { index: 0, .. }),
+        matches!(err, SheetsError::FormulaRefused { index: 1, .. }),
         "{err:?}"
     );
     assert_eq!(env.emu.counts().writes, 0);
-    let nothing = sheets.apply(Vec::new()).await.expect("empty apply");
+    let nothing = sheets
+        .apply(Vec::<BatchRequest>::new())
+        .await
+        .expect("empty apply");
     assert_eq!(nothing.replies.map(|r| r.len()), Some(0));
     assert_eq!(env.emu.counts().writes, 0, "an empty plan sends nothing");
 }

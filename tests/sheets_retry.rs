@@ -1,6 +1,7 @@
 //! The adapter's retries through the real client: injected 429/503, dropped connections and
 //! slow answers are retried with backoff; past the policy the error names spreadsheet and
-//! operation and nothing is half-written.
+//! operation and nothing is half-written. The waits themselves are checked in paused (virtual)
+//! tokio time, client and emulator on one runtime, so they are exact and cost no real time.
 
 #[path = "sheets_support/mod.rs"]
 mod support;
@@ -8,10 +9,13 @@ mod support;
 use kepsync::sheets::cells::{CellWrite, update_row};
 use kepsync::sheets::{RetryPolicy, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
+use sheets_emulator::SheetsEmulator;
+use sheets_emulator::emulator_kit::{Handler, Outcome, Request, Server};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use support::{Env, ID, tabs};
 
-fn write_a1(text: &str) -> google_sheets4::api::Request {
+fn write_a1(text: &str) -> kepsync::sheets::BatchRequest {
     update_row(
         0,
         0,
@@ -150,4 +154,96 @@ async fn quota_429_is_retried_until_budget() {
         }
         other => panic!("expected Exhausted by quota, got {other:?}"),
     }
+}
+
+/// An emulator whose handler notes the (tokio, so virtual when paused) arrival time of each
+/// API request.
+async fn clocked_env() -> (Env, Arc<Mutex<Vec<tokio::time::Instant>>>) {
+    struct Clocked {
+        inner: Arc<dyn Handler>,
+        times: Arc<Mutex<Vec<tokio::time::Instant>>>,
+    }
+    impl Handler for Clocked {
+        fn handle(&self, request: Request) -> Outcome {
+            if !request.path.starts_with("/_emulator/") {
+                self.times
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(tokio::time::Instant::now());
+            }
+            self.inner.handle(request)
+        }
+    }
+    let emu = SheetsEmulator::new();
+    emu.load(support::seed()).expect("seed loads");
+    let times = Arc::new(Mutex::new(Vec::new()));
+    let handler = Arc::new(Clocked {
+        inner: emu.handler(),
+        times: times.clone(),
+    });
+    let server = Server::start("127.0.0.1:0", handler)
+        .await
+        .expect("emulator serves");
+    (Env { emu, server }, times)
+}
+
+/// The gaps between consecutive arrivals, in milliseconds.
+fn gaps_ms(times: &Mutex<Vec<tokio::time::Instant>>) -> Vec<u128> {
+    let t = times.lock().unwrap_or_else(|e| e.into_inner());
+    t.windows(2).map(|w| (w[1] - w[0]).as_millis()).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_on_the_write_waits_out_retry_after_in_virtual_time() {
+    let (env, times) = clocked_env().await;
+    let cfg = SheetsConfig {
+        retry: RetryPolicy::default(),
+        ..env.config()
+    };
+    let sheets = SheetsAdapter::connect(cfg).await.expect("adapter");
+    env.fault(json!({"count": 1, "path": ":batchUpdate", "status": 429, "retry_after": 20}));
+    sheets
+        .apply(vec![write_a1("after Retry-After")])
+        .await
+        .expect("written after waiting");
+    let gaps = gaps_ms(&times);
+    assert_eq!(gaps.len(), 1, "one retry: {gaps:?}");
+    // Retry-After (20 s) beats the first backoff (0.5–0.75 s); no later than it either.
+    assert!((20_000..20_100).contains(&gaps[0]), "{gaps:?}");
+    assert_eq!(env.dump()["sheets"][0]["rows"][0][0], "after Retry-After");
+}
+
+#[tokio::test(start_paused = true)]
+async fn backoff_doubles_with_jitter_and_stops_at_max_delay_in_virtual_time() {
+    let (env, times) = clocked_env().await;
+    let cfg = SheetsConfig {
+        retry: RetryPolicy {
+            max_attempts: 7,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(5),
+            budget: Duration::from_secs(600),
+            request_timeout: Duration::from_secs(60),
+        },
+        ..env.config()
+    };
+    let sheets = SheetsAdapter::connect(cfg).await.expect("adapter");
+    env.fault(json!({"count": 5, "method": "GET", "status": 503}));
+    sheets.tabs().await.expect("tabs after five 503s");
+    let gaps = gaps_ms(&times);
+    // base·2^(n-1) plus up to half again of jitter, capped at max_delay (5 s).
+    let bounds = [
+        (1_000, 1_500),
+        (2_000, 3_000),
+        (4_000, 5_000),
+        (5_000, 5_000),
+        (5_000, 5_000),
+    ];
+    assert_eq!(gaps.len(), bounds.len(), "{gaps:?}");
+    for (gap, (lo, hi)) in gaps.iter().zip(bounds) {
+        assert!(
+            (lo..=hi + 50).contains(gap),
+            "gap {gap} ms outside {lo}–{hi}: {gaps:?}"
+        );
+    }
+    assert_eq!(sheets.stats().retries, 5);
 }

@@ -106,12 +106,12 @@ async fn write_tab(
     let mut requests = Vec::new();
     let sheet_id = match find_tab(layouts, OUTREACH_TAB) {
         Some(t) => {
-            requests.push(clear(t.sheet_id));
+            requests.push(clear(t.sheet_id).into());
             t.sheet_id
         }
         None => {
             let id = layouts.iter().map(|l| l.sheet_id).max().unwrap_or(0) + 1;
-            requests.push(add_sheet(id, msgs.len() + 1));
+            requests.push(add_sheet(id, msgs.len() + 1).into());
             id
         }
     };

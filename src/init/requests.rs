@@ -2,6 +2,7 @@
 
 use super::plan::{InitPlan, Step};
 use super::spec::STATUS_VALUES;
+use crate::sheets::BatchRequest;
 use crate::sheets::cells::{CellWrite, update_row};
 use google_sheets4::FieldMask;
 use google_sheets4::api::{
@@ -13,7 +14,7 @@ use google_sheets4::api::{
 use std::str::FromStr;
 
 /// The requests, in the plan's order.
-pub fn to_requests(plan: &InitPlan) -> Vec<Request> {
+pub fn to_requests(plan: &InitPlan) -> Vec<BatchRequest> {
     plan.steps.iter().flat_map(step_requests).collect()
 }
 
@@ -25,34 +26,37 @@ fn i(v: u32) -> Option<i32> {
     Some(v as i32)
 }
 
-fn step_requests(step: &Step) -> Vec<Request> {
+fn step_requests(step: &Step) -> Vec<BatchRequest> {
     match step {
         Step::AddTab {
             title,
             sheet_id,
             rows,
             columns,
-        } => vec![Request {
-            add_sheet: Some(AddSheetRequest {
-                properties: Some(SheetProperties {
-                    sheet_id: Some(*sheet_id),
-                    title: Some(title.clone()),
-                    grid_properties: Some(GridProperties {
-                        row_count: i(*rows),
-                        column_count: i(*columns),
-                        ..GridProperties::default()
+        } => vec![
+            Request {
+                add_sheet: Some(AddSheetRequest {
+                    properties: Some(SheetProperties {
+                        sheet_id: Some(*sheet_id),
+                        title: Some(title.clone()),
+                        grid_properties: Some(GridProperties {
+                            row_count: i(*rows),
+                            column_count: i(*columns),
+                            ..GridProperties::default()
+                        }),
+                        ..SheetProperties::default()
                     }),
-                    ..SheetProperties::default()
                 }),
-            }),
-            ..Request::default()
-        }],
+                ..Request::default()
+            }
+            .into(),
+        ],
         Step::AddColumns {
             sheet_id, count, ..
-        } => vec![append(*sheet_id, "COLUMNS", *count)],
+        } => vec![append(*sheet_id, "COLUMNS", *count).into()],
         Step::AddRows {
             sheet_id, count, ..
-        } => vec![append(*sheet_id, "ROWS", *count)],
+        } => vec![append(*sheet_id, "ROWS", *count).into()],
         Step::WriteHeaders {
             sheet_id,
             row,
@@ -82,21 +86,24 @@ fn step_requests(step: &Step) -> Vec<Request> {
             row,
             columns,
             ..
-        } => vec![bold(*sheet_id, *row, *columns)],
-        Step::Freeze { sheet_id, rows, .. } => vec![Request {
-            update_sheet_properties: Some(UpdateSheetPropertiesRequest {
-                properties: Some(SheetProperties {
-                    sheet_id: Some(*sheet_id),
-                    grid_properties: Some(GridProperties {
-                        frozen_row_count: i(*rows),
-                        ..GridProperties::default()
+        } => vec![bold(*sheet_id, *row, *columns).into()],
+        Step::Freeze { sheet_id, rows, .. } => vec![
+            Request {
+                update_sheet_properties: Some(UpdateSheetPropertiesRequest {
+                    properties: Some(SheetProperties {
+                        sheet_id: Some(*sheet_id),
+                        grid_properties: Some(GridProperties {
+                            frozen_row_count: i(*rows),
+                            ..GridProperties::default()
+                        }),
+                        ..SheetProperties::default()
                     }),
-                    ..SheetProperties::default()
+                    fields: mask("gridProperties.frozenRowCount"),
                 }),
-                fields: mask("gridProperties.frozenRowCount"),
-            }),
-            ..Request::default()
-        }],
+                ..Request::default()
+            }
+            .into(),
+        ],
         Step::StatusDropdown {
             sheet_id,
             col,
@@ -104,24 +111,22 @@ fn step_requests(step: &Step) -> Vec<Request> {
             to_row,
             ..
         } => {
-            vec![dropdown(range(
-                *sheet_id,
-                *from_row,
-                *to_row,
-                Some((*col, col + 1)),
-            ))]
+            vec![dropdown(range(*sheet_id, *from_row, *to_row, Some((*col, col + 1)))).into()]
         }
-        Step::ProtectHeader { sheet_id, rows, .. } => vec![Request {
-            add_protected_range: Some(AddProtectedRangeRequest {
-                protected_range: Some(ProtectedRange {
-                    range: Some(range(*sheet_id, 0, *rows, None)),
-                    description: Some("kepsync: KEP Collection header".into()),
-                    warning_only: Some(false),
-                    ..ProtectedRange::default()
+        Step::ProtectHeader { sheet_id, rows, .. } => vec![
+            Request {
+                add_protected_range: Some(AddProtectedRangeRequest {
+                    protected_range: Some(ProtectedRange {
+                        range: Some(range(*sheet_id, 0, *rows, None)),
+                        description: Some("kepsync: KEP Collection header".into()),
+                        warning_only: Some(false),
+                        ..ProtectedRange::default()
+                    }),
                 }),
-            }),
-            ..Request::default()
-        }],
+                ..Request::default()
+            }
+            .into(),
+        ],
     }
 }
 

@@ -5,14 +5,17 @@
 //! ([`RetryPolicy`]) and names the spreadsheet and operation in its errors.
 
 mod auth;
+pub mod batch;
 pub mod cells;
 mod config;
 mod error;
 mod lean;
 mod preflight;
+mod raw;
 mod retry;
 mod snapshot;
 
+pub use batch::BatchRequest;
 pub use config::{DEFAULT_BASE_URL, RetryPolicy, SheetsConfig};
 pub use error::SheetsError;
 pub use preflight::{Credentials, mint_token};
@@ -20,9 +23,8 @@ pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabLayout, whole_tab_range};
 
 use crate::sheet::{Snapshot, Tab};
 use google_sheets4::Sheets;
-use google_sheets4::api::{
-    BatchUpdateSpreadsheetRequest, BatchUpdateSpreadsheetResponse, Request, Scope, Spreadsheet,
-};
+use google_sheets4::api::{BatchUpdateSpreadsheetResponse, Scope, Spreadsheet};
+use hyper::Method;
 use retry::{Capture, Failure};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -178,24 +180,15 @@ impl SheetsAdapter {
     }
 
     /// One `spreadsheets.batchUpdate` with these requests, atomic. Empty → no request at all.
-    /// Requests that would write a formula are refused before anything is sent.
-    pub async fn apply(
+    /// Requests that would write a formula are refused before anything is sent. The body is
+    /// encoded once, compactly, and the requests dropped before it is sent (a cold cycle's batch
+    /// is ~20,000 cells); a retry sends the same bytes.
+    pub async fn apply<R: Into<BatchRequest>>(
         &self,
-        requests: Vec<Request>,
-    ) -> Result<BatchUpdateSpreadsheetResponse, SheetsError> {
-        self.apply_with(|| requests.clone()).await
-    }
-
-    /// Like [`SheetsAdapter::apply`], with the requests built afresh for each attempt, so no
-    /// second copy is held while the first is sent (a google-sheets4 `Request` with its cells
-    /// is large: a cold cycle's batch is several MiB in memory). `build` must give the same
-    /// requests every time.
-    pub async fn apply_with(
-        &self,
-        build: impl Fn() -> Vec<Request>,
+        requests: Vec<R>,
     ) -> Result<BatchUpdateSpreadsheetResponse, SheetsError> {
         let operation = self.operation("batchUpdate");
-        let requests = build();
+        let requests: Vec<BatchRequest> = requests.into_iter().map(Into::into).collect();
         if requests.is_empty() {
             return Ok(BatchUpdateSpreadsheetResponse {
                 spreadsheet_id: Some(self.spreadsheet_id.clone()),
@@ -203,30 +196,18 @@ impl SheetsAdapter {
                 ..BatchUpdateSpreadsheetResponse::default()
             });
         }
-        if let Some(index) = requests.iter().position(cells::writes_formula) {
+        if let Some(index) = requests.iter().position(BatchRequest::writes_formula) {
             return Err(SheetsError::FormulaRefused { operation, index });
         }
-        let first = std::sync::Mutex::new(Some(requests));
-        self.with_retry(&operation, Kind::Write, || async {
-            let requests = first
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take()
-                .unwrap_or_else(&build);
-            let body = BatchUpdateSpreadsheetRequest {
-                requests: Some(requests),
-                ..BatchUpdateSpreadsheetRequest::default()
-            };
-            let mut capture = Capture::default();
-            let result = self
-                .hub
-                .spreadsheets()
-                .batch_update(body, &self.spreadsheet_id)
-                .add_scope(Scope::Spreadsheet)
-                .delegate(&mut capture)
-                .doit()
-                .await;
-            (result, capture)
+        let body = batch::body(&requests).map_err(|e| SheetsError::Rejected {
+            status: 400,
+            message: format!("the batch could not be encoded: {e}"),
+            operation: operation.clone(),
+        })?;
+        drop(requests);
+        let uri = batch::uri(&self.base, &self.spreadsheet_id);
+        self.with_retry(&operation, Kind::Write, || {
+            raw::call(&self.hub, Method::POST, uri.clone(), Some(body.clone()))
         })
         .await
     }

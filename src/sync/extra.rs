@@ -4,12 +4,12 @@
 use super::plan::{CellSet, LinkSet};
 use super::requests::update_cell;
 use crate::sheet::Snapshot;
-use google_sheets4::FieldMask;
+use crate::sheets::BatchRequest;
+use crate::sheets::batch::{CellValue, ValueGrid};
 use google_sheets4::api::{
     AddChartRequest, AppendDimensionRequest, BasicChartAxis, BasicChartDomain, BasicChartSeries,
-    BasicChartSpec, CellData, ChartData, ChartSourceRange, ChartSpec, EmbeddedChart,
-    EmbeddedObjectPosition, ExtendedValue, GridCoordinate, GridRange, OverlayPosition, Request,
-    RowData, UpdateCellsRequest,
+    BasicChartSpec, ChartData, ChartSourceRange, ChartSpec, EmbeddedChart, EmbeddedObjectPosition,
+    GridCoordinate, GridRange, OverlayPosition, Request,
 };
 use std::fmt;
 
@@ -123,15 +123,15 @@ impl ExtraWrites {
     }
 
     /// The requests, in order: grow grids, owned cells, generated tabs, charts.
-    pub fn requests(&self) -> Vec<Request> {
-        let mut out: Vec<Request> = self.grows.iter().flat_map(grow).collect();
+    pub fn requests(&self) -> Vec<BatchRequest> {
+        let mut out: Vec<BatchRequest> = self.grows.iter().flat_map(grow).map(Into::into).collect();
         out.extend(
             self.cells
                 .iter()
                 .map(|c| update_cell(c.sheet_id, c.row, c.col, &c.set)),
         );
         out.extend(self.overwrites.iter().map(overwrite));
-        out.extend(self.charts.iter().map(chart));
+        out.extend(self.charts.iter().map(|c| chart(c).into()));
         out
     }
 
@@ -205,44 +205,21 @@ fn grow(g: &GridGrow) -> Vec<Request> {
         .collect()
 }
 
-fn gen_cell(v: Option<&GenValue>) -> CellData {
-    let value = match v {
-        None => None,
-        Some(GenValue::Text(t)) if t.is_empty() => None,
-        Some(GenValue::Text(t)) => Some(ExtendedValue {
-            string_value: Some(t.clone()),
-            ..Default::default()
-        }),
-        Some(GenValue::Count(n)) => Some(ExtendedValue {
-            number_value: Some(*n as f64),
-            ..Default::default()
-        }),
+fn overwrite(o: &Overwrite) -> BatchRequest {
+    let value = |v: &GenValue| match v {
+        GenValue::Text(t) => CellValue::Text(t.clone()),
+        GenValue::Count(n) => CellValue::Number(*n as f64),
     };
-    CellData {
-        user_entered_value: value,
-        ..Default::default()
-    }
-}
-
-fn overwrite(o: &Overwrite) -> Request {
-    let rows = (0..o.rows)
-        .map(|r| RowData {
-            values: Some(
-                (0..o.cols)
-                    .map(|c| gen_cell(o.values.get(r).and_then(|row| row.get(c))))
-                    .collect(),
-            ),
-        })
-        .collect();
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            fields: Some(FieldMask::new(&["userEnteredValue"])),
-            rows: Some(rows),
-            range: Some(range(o.sheet_id, 0, o.rows, 0, o.cols)),
-            start: None,
-        }),
-        ..Default::default()
-    }
+    BatchRequest::Values(ValueGrid {
+        sheet_id: o.sheet_id,
+        rows: o.rows,
+        cols: o.cols,
+        values: o
+            .values
+            .iter()
+            .map(|row| row.iter().map(value).collect())
+            .collect(),
+    })
 }
 
 fn range(sheet_id: i32, r0: usize, r1: usize, c0: usize, c1: usize) -> GridRange {

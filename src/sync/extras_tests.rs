@@ -6,6 +6,7 @@ use crate::github::{IssueFacts, IssueLookup, OpenKepPr};
 use crate::keps::KepIndex;
 use crate::readiness::{Calendar, Timestamp};
 use crate::sheet::{Cell, Rgb, Snapshot, Tab};
+use crate::sheets::BatchRequest;
 use std::collections::BTreeMap;
 
 const REPO: &str = "kubernetes/enhancements";
@@ -619,8 +620,11 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
     );
     let reqs = p.extra.requests();
     assert_eq!(reqs.len(), 1);
-    let uc = reqs[0].update_cells.as_ref().expect("updateCells");
-    assert_eq!(uc.rows.as_ref().map(Vec::len), Some(2));
+    let json = serde_json::to_value(&reqs[0]).expect("json");
+    let rows = json["updateCells"]["rows"]
+        .as_array()
+        .expect("updateCells rows");
+    assert_eq!(rows.len(), 2);
 }
 
 #[test]
@@ -673,33 +677,18 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         ..Plan::default()
     };
     let reqs = to_requests(&p);
-    let runs: Vec<(i32, i32, usize)> = reqs
+    let runs: Vec<(u32, u32, usize)> = reqs
         .iter()
-        .filter_map(|r| r.update_cells.as_ref())
-        .map(|u| {
-            let start = u.start.as_ref().expect("start");
-            (
-                start.column_index.unwrap_or(-1),
-                start.row_index.unwrap_or(-1),
-                u.rows.as_ref().map_or(0, Vec::len),
-            )
+        .filter_map(|r| match r {
+            BatchRequest::Cells(b) => Some((b.col, b.row, b.rows.len())),
+            _ => None,
         })
         .collect();
     assert_eq!(runs, [(1, 1, 3), (1, 4, 1), (1, 9, 1), (4, 2, 1)]);
-    let first = reqs[0]
-        .update_cells
-        .as_ref()
-        .and_then(|u| u.rows.as_ref())
-        .expect("rows");
-    let texts: Vec<Option<String>> = first
-        .iter()
-        .map(|r| {
-            r.values
-                .as_ref()
-                .and_then(|v| v[0].user_entered_value.as_ref())
-                .and_then(|v| v.string_value.clone())
-        })
-        .collect();
+    let BatchRequest::Cells(first) = &reqs[0] else {
+        panic!("{:?}", reqs[0]);
+    };
+    let texts: Vec<Option<String>> = first.rows.iter().map(|r| r[0].text.clone()).collect();
     assert_eq!(
         texts,
         [Some("a".into()), Some("m".into()), Some("b".into())]

@@ -8,6 +8,7 @@
 
 use super::layout::Role;
 use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
+use crate::sheets::BatchRequest;
 use crate::sheets::cells::{CellWrite, update_block, update_row};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
@@ -16,7 +17,7 @@ use google_sheets4::api::{
 use std::collections::BTreeMap;
 
 /// The batchUpdate requests that apply `plan`, in order.
-pub fn to_requests(plan: &Plan) -> Vec<Request> {
+pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
     let mut out = Vec::new();
     grow_columns(plan, &mut out);
     for h in &plan.header_adds {
@@ -60,7 +61,7 @@ enum NewSlot {
 
 /// Edits of existing cells, one `updateCells` per run of vertically adjacent cells that set the
 /// same parts (a cold cycle fills a whole column in one request instead of one per cell).
-fn update_changed_cells(plan: &Plan, out: &mut Vec<Request>) {
+fn update_changed_cells(plan: &Plan, out: &mut Vec<BatchRequest>) {
     let mut changes: Vec<&CellChange> = plan.changes.iter().collect();
     changes.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
     let mut run: Vec<&CellChange> = Vec::new();
@@ -79,14 +80,14 @@ fn update_changed_cells(plan: &Plan, out: &mut Vec<Request>) {
     flush_run(&mut run, out);
 }
 
-fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<Request>) {
+fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<BatchRequest>) {
     let Some(first) = run.first() else { return };
     let rows: Vec<Vec<CellWrite>> = run.iter().map(|c| vec![cell_write(&c.set)]).collect();
     out.push(update_block(
         first.at.sheet_id,
         first.at.row as u32,
         first.col as u32,
-        &rows,
+        rows,
     ));
     run.clear();
 }
@@ -105,7 +106,7 @@ type NewCells = [(usize, CellSet)];
 
 /// New rows of each tab, which were inserted next to each other: one `updateCells` per tab
 /// spanning the columns any of them sets (the rows are blank, so nothing else is touched).
-fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut Vec<Request>) {
+fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut Vec<BatchRequest>) {
     // Slots of one tab were handed out top-down in plan order, so each tab's rows are contiguous.
     let mut per_tab: BTreeMap<i32, (usize, Vec<&NewCells>)> = BTreeMap::new();
     for (i, r) in plan.new_rows.iter().enumerate() {
@@ -131,12 +132,12 @@ fn write_new_rows(plan: &Plan, at: &BTreeMap<NewSlot, (i32, usize)>, out: &mut V
                 line
             })
             .collect();
-        out.push(update_block(sheet_id, row as u32, min as u32, &block));
+        out.push(update_block(sheet_id, row as u32, min as u32, block));
     }
 }
 
 /// Inserts blank rows below the data of every receiving tab; returns where each new row landed.
-fn insert_rows(plan: &Plan, out: &mut Vec<Request>) -> BTreeMap<NewSlot, (i32, usize)> {
+fn insert_rows(plan: &Plan, out: &mut Vec<BatchRequest>) -> BTreeMap<NewSlot, (i32, usize)> {
     let mut per_tab: BTreeMap<Role, Vec<NewSlot>> = BTreeMap::new();
     for (i, r) in plan.new_rows.iter().enumerate() {
         per_tab.entry(r.role).or_default().push(NewSlot::Row(i));
@@ -147,7 +148,7 @@ fn insert_rows(plan: &Plan, out: &mut Vec<Request>) -> BTreeMap<NewSlot, (i32, u
     let mut at = BTreeMap::new();
     for (role, slots) in per_tab {
         let g = plan.tabs[&role];
-        out.push(insert_blank_rows(&g, slots.len()));
+        out.push(insert_blank_rows(&g, slots.len()).into());
         for (k, slot) in slots.into_iter().enumerate() {
             at.insert(slot, (g.sheet_id, g.end_of_data + k));
         }
@@ -180,7 +181,7 @@ fn insert_blank_rows(g: &TabGeom, n: usize) -> Request {
     }
 }
 
-fn grow_columns(plan: &Plan, out: &mut Vec<Request>) {
+fn grow_columns(plan: &Plan, out: &mut Vec<BatchRequest>) {
     let mut needed: BTreeMap<Role, usize> = BTreeMap::new();
     let mut need = |role: Role, col: usize| {
         let e = needed.entry(role).or_default();
@@ -197,19 +198,22 @@ fn grow_columns(plan: &Plan, out: &mut Vec<Request>) {
     for (role, width) in needed {
         let g = plan.tabs[&role];
         if width > g.column_count {
-            out.push(Request {
-                append_dimension: Some(AppendDimensionRequest {
-                    sheet_id: Some(g.sheet_id),
-                    dimension: Some("COLUMNS".into()),
-                    length: Some((width - g.column_count) as i32),
-                }),
-                ..Default::default()
-            });
+            out.push(
+                Request {
+                    append_dimension: Some(AppendDimensionRequest {
+                        sheet_id: Some(g.sheet_id),
+                        dimension: Some("COLUMNS".into()),
+                        length: Some((width - g.column_count) as i32),
+                    }),
+                    ..Default::default()
+                }
+                .into(),
+            );
         }
     }
 }
 
-fn delete_rows(plan: &Plan, out: &mut Vec<Request>) {
+fn delete_rows(plan: &Plan, out: &mut Vec<BatchRequest>) {
     let mut rows: Vec<(i32, usize)> = plan
         .moves
         .iter()
@@ -219,12 +223,15 @@ fn delete_rows(plan: &Plan, out: &mut Vec<Request>) {
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     rows.dedup();
     for (sheet_id, row) in rows {
-        out.push(Request {
-            delete_dimension: Some(DeleteDimensionRequest {
-                range: Some(dimension(sheet_id, "ROWS", row, row + 1)),
-            }),
-            ..Default::default()
-        });
+        out.push(
+            Request {
+                delete_dimension: Some(DeleteDimensionRequest {
+                    range: Some(dimension(sheet_id, "ROWS", row, row + 1)),
+                }),
+                ..Default::default()
+            }
+            .into(),
+        );
     }
 }
 
@@ -234,7 +241,7 @@ fn copy_row(
     to_sheet: i32,
     to_row: usize,
     columns: &[(usize, usize)],
-    out: &mut Vec<Request>,
+    out: &mut Vec<BatchRequest>,
 ) {
     let identity = columns.iter().all(|(s, d)| s == d);
     let runs: Vec<(usize, usize, usize)> = if identity {
@@ -247,15 +254,18 @@ fn copy_row(
         if w == 0 {
             continue;
         }
-        out.push(Request {
-            copy_paste: Some(CopyPasteRequest {
-                source: Some(grid(from_sheet, from_row, s, w)),
-                destination: Some(grid(to_sheet, to_row, d, w)),
-                paste_type: Some("PASTE_NORMAL".into()),
-                paste_orientation: Some("NORMAL".into()),
-            }),
-            ..Default::default()
-        });
+        out.push(
+            Request {
+                copy_paste: Some(CopyPasteRequest {
+                    source: Some(grid(from_sheet, from_row, s, w)),
+                    destination: Some(grid(to_sheet, to_row, d, w)),
+                    paste_type: Some("PASTE_NORMAL".into()),
+                    paste_orientation: Some("NORMAL".into()),
+                }),
+                ..Default::default()
+            }
+            .into(),
+        );
     }
 }
 
@@ -279,7 +289,7 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
 }
 
 /// One `updateCells` for one cell (the optional tabs' owned cells).
-pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> Request {
+pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> BatchRequest {
     update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
 }
 

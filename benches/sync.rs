@@ -1,5 +1,5 @@
 //! Benchmark of whole cycles: `kepsync sync` (release) against both emulator binaries, for 50,
-//! 300 and 1,000 tracked rows, cold (empty caches, every row to fill) and idle (nothing changed).
+//! 300, 1,000 and 2,000 tracked rows, cold (empty caches, every row to fill) and idle (nothing changed).
 //!
 //! Prints Sheets reads/writes, GitHub calls (304s, rate-limited), wall time and peak RSS of the
 //! kepsync process. Run: `cargo bench --bench sync` (needs ../shared/kep-corpus).
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-const SIZES: [usize; 3] = [50, 300, 1000];
+const SIZES: [usize; 4] = [50, 300, 1000, 2000];
 const RUNS: usize = 3;
 
 fn main() {

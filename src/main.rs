@@ -106,7 +106,14 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_BAD_CONFIG)
         });
     }
-    let runtime = match tokio::runtime::Runtime::new() {
+    // One thread is enough for a cycle (its awaits are sequential; the KEP index parses on
+    // scoped threads of its own) and for the daemon beside it (health, metrics, the schedule).
+    // It also keeps the heap in one malloc arena: on a multi-threaded runtime each worker's
+    // arena kept its own high-water mark, ~8 MiB more peak RSS at 2,000 rows.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

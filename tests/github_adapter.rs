@@ -145,8 +145,8 @@ async fn cold_sync_of_300_corpus_issues_fits_the_call_budget() {
             .kep_files
             .iter()
             .find(|(fp, _)| *fp == p)
-            .map(|(_, b)| b);
-        assert_eq!(got, tree.file(&p).map(|b| b.bytes.as_ref()), "{p}");
+            .map(|(_, b)| b.as_slice());
+        assert_eq!(got, tree.file(&p).map(|b| b.bytes.as_slice()), "{p}");
     }
     assert!(facts.kep_files.iter().any(|(p, _)| p == "OWNERS_ALIASES"));
     assert!(
@@ -270,7 +270,7 @@ async fn a_changed_kep_yaml_costs_one_tree_call_and_one_blob_fetch() {
         .kep_files
         .iter()
         .find(|(p, _)| p == "keps/sig-node/1002-b/kep.yaml");
-    assert_eq!(got.map(|(_, b)| b), Some(&changed));
+    assert_eq!(got.map(|(_, b)| b.as_slice()), Some(changed.as_slice()));
     let blobs = setup.state.path().join("blobs");
     assert!(blobs.join(github_emulator::git_blob_sha(&changed)).exists());
     let old_kep = small_tree()
@@ -407,7 +407,7 @@ async fn a_blob_graphql_cannot_give_as_text_comes_from_rest() {
         .kep_files
         .iter()
         .find(|(p, _)| p == "keps/sig-node/1001-a/README.md");
-    assert_eq!(got.map(|(_, b)| b), Some(&latin1));
+    assert_eq!(got.map(|(_, b)| b.as_slice()), Some(latin1.as_slice()));
     let charged: Vec<_> = setup
         .emulator
         .log()

@@ -1,5 +1,9 @@
 //! The state directory: blobs cached by git SHA (verified on read) and the last answers' ETags
 //! and facts, all written atomically (temp file + rename). Without a directory, memory only.
+//!
+//! With a directory, blobs are not also kept in memory: the KEP files (~21 MB for every KEP)
+//! would otherwise stay in the process for its whole life, and at a cycle's peak (the pre-write
+//! re-read) on top of everything else; a cycle reads them from disk instead.
 
 use super::error::GithubError;
 use serde::{Serialize, de::DeserializeOwned};
@@ -38,29 +42,31 @@ impl Store {
     /// The blob with this SHA, from memory or disk; a file whose contents do not hash to its name
     /// is deleted and reported missing.
     pub fn blob(&self, sha: &str) -> Option<Arc<Vec<u8>>> {
-        if let Some(b) = self.memory().get(sha) {
-            return Some(b.clone());
-        }
-        let path = self.dir.as_ref()?.join("blobs").join(sha);
+        let Some(dir) = &self.dir else {
+            return self.memory().get(sha).cloned();
+        };
+        let path = dir.join("blobs").join(sha);
         let bytes = std::fs::read(&path).ok()?;
         if git_blob_sha(&bytes) != sha {
             tracing::warn!(path = %path.display(), "cached blob does not match its SHA; discarding it");
             let _ = std::fs::remove_file(&path);
             return None;
         }
-        let bytes = Arc::new(bytes);
-        self.memory().insert(sha.to_string(), bytes.clone());
-        Some(bytes)
+        Some(Arc::new(bytes))
     }
 
     /// Keeps a blob; its SHA is computed here, so a wrong one can never be stored.
-    pub fn put_blob(&self, bytes: Vec<u8>) -> Result<String, GithubError> {
+    /// Returns the SHA and the bytes, shared (with the memory cache when there is no directory).
+    pub fn put_blob(&self, bytes: Vec<u8>) -> Result<(String, Arc<Vec<u8>>), GithubError> {
         let sha = git_blob_sha(&bytes);
-        if let Some(dir) = &self.dir {
-            write_atomically(&dir.join("blobs").join(&sha), &bytes)?;
+        let bytes = Arc::new(bytes);
+        match &self.dir {
+            Some(dir) => write_atomically(&dir.join("blobs").join(&sha), &bytes)?,
+            None => {
+                self.memory().insert(sha.clone(), bytes.clone());
+            }
         }
-        self.memory().insert(sha.clone(), Arc::new(bytes));
-        Ok(sha)
+        Ok((sha, bytes))
     }
 
     /// Forgets every blob whose SHA is not in `keep` (blobs no longer in the tree), on disk too.
@@ -138,7 +144,7 @@ mod tests {
     fn corrupt_blob_file_is_discarded() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf())).unwrap();
-        let sha = store.put_blob(b"kep".to_vec()).unwrap();
+        let sha = store.put_blob(b"kep".to_vec()).unwrap().0;
         let file = dir.path().join("blobs").join(&sha);
         std::fs::write(&file, b"ke").unwrap(); // half-written
         let fresh = Store::new(Some(dir.path().to_path_buf())).unwrap();
@@ -153,11 +159,31 @@ mod tests {
     }
 
     #[test]
+    fn blobs_live_on_disk_with_a_directory_and_in_memory_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = Store::new(Some(dir.path().to_path_buf())).unwrap();
+        let sha = on_disk.put_blob(b"readme".to_vec()).unwrap().0;
+        assert!(on_disk.memory().is_empty(), "not held twice");
+        let first = on_disk.blob(&sha).unwrap();
+        assert!(on_disk.memory().is_empty(), "a read does not pin it either");
+        drop(first);
+        std::fs::remove_file(dir.path().join("blobs").join(&sha)).unwrap();
+        assert_eq!(on_disk.blob(&sha), None, "the disk is the cache");
+
+        let in_memory = Store::new(None).unwrap();
+        let sha = in_memory.put_blob(b"readme".to_vec()).unwrap().0;
+        assert_eq!(
+            in_memory.blob(&sha).as_deref().map(Vec::as_slice),
+            Some(&b"readme"[..])
+        );
+    }
+
+    #[test]
     fn retain_drops_other_blobs_and_stray_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf())).unwrap();
-        let keep = store.put_blob(b"keep".to_vec()).unwrap();
-        let drop = store.put_blob(b"drop".to_vec()).unwrap();
+        let keep = store.put_blob(b"keep".to_vec()).unwrap().0;
+        let drop = store.put_blob(b"drop".to_vec()).unwrap().0;
         std::fs::write(dir.path().join("blobs").join(".x.1.tmp"), b"half").unwrap();
         store.retain_blobs(&HashSet::from([keep.as_str()]));
         assert!(store.blob(&keep).is_some());

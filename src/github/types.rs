@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The facts of one enhancement issue in kubernetes/enhancements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +135,7 @@ pub struct GithubFacts {
     /// KEP files from the default branch (`keps/**/kep.yaml`, PRR files, READMEs, and
     /// `OWNERS_ALIASES`), path relative to the repository root → contents. Enough to build a
     /// [`crate::keps::KepIndex`] for the requested issues.
-    pub kep_files: Vec<(String, Vec<u8>)>,
+    pub kep_files: Vec<(String, Arc<Vec<u8>>)>,
     pub stats: CallStats,
 }
 

@@ -8,11 +8,13 @@ use super::readme::{ReadmeFindings, scan_readme};
 use super::salvage::salvage_kep_yaml;
 use super::text::{MAX_YAML_BYTES, decode};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a file's bytes come from.
 pub(crate) enum Source {
-    Bytes(Vec<u8>),
+    /// Shared with whoever fetched it (the GitHub blob cache), so not copied.
+    Bytes(Arc<Vec<u8>>),
     Disk(PathBuf),
 }
 
@@ -255,7 +257,7 @@ mod tests {
         let inputs: Vec<Input> = (0..200)
             .map(|n| Input {
                 path: format!("keps/sig-x/{n}-k/kep.yaml"),
-                source: Source::Bytes(format!("kep-number: {n}\n").into_bytes()),
+                source: Source::Bytes(Arc::new(format!("kep-number: {n}\n").into_bytes())),
             })
             .collect();
         let (parsed, bytes) = parse_all(inputs);

@@ -31,6 +31,7 @@ pub use readme::{Checklist, Graduation, ReadmeFindings, TestPlan, scan_readme};
 pub use status::{Stage, Status, allowed_stages, allowed_statuses};
 
 use std::path::Path;
+use std::sync::Arc;
 
 impl KepIndex {
     /// Reads every kep.yaml, PRR file, README.md and OWNERS_ALIASES under `root` (a checkout).
@@ -45,13 +46,15 @@ impl KepIndex {
     }
 
     /// Same from in-memory files: (path relative to the repo root, bytes). Other paths are ignored.
-    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> KepIndex {
+    pub fn from_files<B: Into<Arc<Vec<u8>>>>(
+        files: impl IntoIterator<Item = (String, B)>,
+    ) -> KepIndex {
         let inputs = files
             .into_iter()
             .filter(|(path, _)| load::classify(path).is_some())
             .map(|(path, bytes)| load::Input {
                 path,
-                source: load::Source::Bytes(bytes),
+                source: load::Source::Bytes(bytes.into()),
             })
             .collect();
         let (parsed, bytes) = load::parse_all(inputs);

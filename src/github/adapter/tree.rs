@@ -7,7 +7,8 @@ use crate::github::store::git_blob_sha;
 use crate::github::transport::Fetched;
 use crate::github::types::kep_number_of_path;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 impl GithubAdapter {
     pub(super) async fn sync_tree(&self, cache: &mut Cached) -> Result<Vec<TreeFile>, GithubError> {
@@ -41,20 +42,29 @@ impl GithubAdapter {
         &self,
         tree: &[TreeFile],
         wanted: &BTreeSet<u64>,
-    ) -> Result<Vec<(String, Vec<u8>)>, GithubError> {
+    ) -> Result<Vec<(String, Arc<Vec<u8>>)>, GithubError> {
         let files: Vec<&TreeFile> = tree.iter().filter(|f| is_wanted(&f.path, wanted)).collect();
+        // Each cached blob is read (and its SHA checked) once; a damaged one counts as missing.
+        let mut cached: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
         let mut missing: Vec<&TreeFile> = Vec::new();
         let mut seen = HashSet::new();
         for f in &files {
-            if self.store.blob(&f.sha).is_none() && seen.insert(f.sha.as_str()) {
-                missing.push(f);
+            if !seen.insert(f.sha.as_str()) {
+                continue;
+            }
+            match self.store.blob(&f.sha) {
+                Some(bytes) => {
+                    cached.insert(f.sha.clone(), bytes);
+                }
+                None => missing.push(f),
             }
         }
-        self.fetch_blobs(&missing).await?;
+        cached.extend(self.fetch_blobs(&missing).await?);
         let mut out = Vec::with_capacity(files.len());
         for f in files {
-            match self.store.blob(&f.sha) {
-                Some(bytes) => out.push((f.path.clone(), bytes.to_vec())),
+            match cached.get(&f.sha).cloned() {
+                // One buffer per blob, whatever number of files have that content.
+                Some(bytes) => out.push((f.path.clone(), bytes)),
                 None => {
                     tracing::warn!(path = %f.path, "GitHub gave no text for this file; skipping it")
                 }
@@ -63,13 +73,18 @@ impl GithubAdapter {
         Ok(out)
     }
 
-    pub(super) async fn fetch_blobs(&self, missing: &[&TreeFile]) -> Result<(), GithubError> {
+    /// Fetches the `missing` blobs into the store; returns them by SHA (those GitHub had).
+    pub(super) async fn fetch_blobs(
+        &self,
+        missing: &[&TreeFile],
+    ) -> Result<Vec<(String, Arc<Vec<u8>>)>, GithubError> {
         let batches = blob_batches(
             missing,
             self.cfg.blobs_per_query,
             self.cfg.blob_bytes_per_query,
         );
         let count = batches.len();
+        let mut fetched = Vec::with_capacity(missing.len());
         let mut unusable = Vec::new();
         for (i, batch) in batches.iter().enumerate() {
             let call = format!("KEP file blobs, batch {}/{count}", i + 1);
@@ -85,20 +100,23 @@ impl GithubAdapter {
                 // GraphQL gives no text for binary blobs and may truncate: those go through REST.
                 match text.map(String::into_bytes) {
                     Some(bytes) if git_blob_sha(&bytes) == file.sha => {
-                        self.store.put_blob(bytes)?;
+                        fetched.push(self.store.put_blob(bytes)?);
                     }
                     _ => unusable.push(*file),
                 }
             }
         }
         for file in unusable {
-            self.fetch_blob_rest(file).await?;
+            fetched.push(self.fetch_blob_rest(file).await?);
         }
-        Ok(())
+        Ok(fetched)
     }
 
     /// `GET /git/blobs/{sha}` (base64), for blobs GraphQL could not give as text.
-    pub(super) async fn fetch_blob_rest(&self, file: &TreeFile) -> Result<(), GithubError> {
+    pub(super) async fn fetch_blob_rest(
+        &self,
+        file: &TreeFile,
+    ) -> Result<(String, Arc<Vec<u8>>), GithubError> {
         let call = format!("blob of {}", file.path);
         let route = format!("/repos/{}/git/blobs/{}", self.cfg.repo, file.sha);
         let Fetched::Fresh { body, .. } = self.transport.get(&call, &route, None).await? else {
@@ -120,8 +138,7 @@ impl GithubAdapter {
                 "content does not hash to the blob SHA",
             ));
         }
-        self.store.put_blob(bytes)?;
-        Ok(())
+        self.store.put_blob(bytes)
     }
 }
 

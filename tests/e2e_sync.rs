@@ -485,3 +485,22 @@ fn plan_prints_changes_and_writes_nothing() {
     assert_eq!(w.counts().1, 0);
     let _ = Path::new(&w.config);
 }
+
+#[test]
+fn plan_into_a_pipe_closed_early_is_not_a_crash() {
+    // Regression: `kepsync plan | head -1` panicked ("failed printing to stdout") once `head`
+    // had gone; the plan is now written through one buffer and a closed pipe ends it quietly.
+    let Some(w) = world(seed_sheet()) else { return };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kepsync"))
+        .args(["plan", "--config", &w.config])
+        .env("GITHUB_TOKEN", "t")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kepsync starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("kepsync ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}

@@ -12,10 +12,11 @@ pub mod schedule;
 pub mod tools;
 
 use crate::config::Config;
-use crate::cycle::{CycleError, CycleReport, Mode, Syncer};
+use crate::cycle::{CycleReport, Mode, Syncer};
 use crate::github::{GithubAdapter, GithubConfig, Token};
 use crate::sheets::{SheetsAdapter, SheetsConfig};
 use anyhow::Context;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Exit code of a failed cycle.
@@ -79,24 +80,24 @@ pub async fn once(config: Config, mode: Mode) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: cycle failed ({}): {e}", e.kind());
-            ExitCode::from(exit_code(&e))
+            ExitCode::from(EXIT_CYCLE_FAILED)
         }
     }
 }
 
-fn exit_code(e: &CycleError) -> u8 {
-    match e {
-        CycleError::Layout(_) | CycleError::MissingTabs { .. } => EXIT_CYCLE_FAILED,
-        _ => EXIT_CYCLE_FAILED,
-    }
+/// Prints the GitHub write-back changes first, then the sheet plan, then the one-line summary.
+/// Buffered: a cold cycle's plan is a line per cell (16,590 at 2,000 rows), and one `write` per
+/// line made the cycle wait on whoever reads the pipe. A closed pipe is not an error.
+pub fn print_report(report: &CycleReport, mode: Mode) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = write_report(&mut out, report, mode).and_then(|()| out.flush());
 }
 
-/// Prints the GitHub write-back changes first, then the sheet plan, then the one-line summary.
-pub fn print_report(report: &CycleReport, mode: Mode) {
-    print!("{}", report.writeback);
-    print!("{}", report.plan);
+fn write_report(out: &mut impl Write, report: &CycleReport, mode: Mode) -> std::io::Result<()> {
+    write!(out, "{}", report.writeback)?;
+    write!(out, "{}", report.plan)?;
     if mode == Mode::Plan && !report.plan.is_empty() {
-        println!("(plan only: nothing was written; `kepsync sync` applies it)");
+        writeln!(out, "(plan only: nothing was written; `kepsync sync` applies it)")?;
     }
-    println!("{}", report.summary());
+    writeln!(out, "{}", report.summary())
 }

@@ -97,7 +97,10 @@ fn write_report(out: &mut impl Write, report: &CycleReport, mode: Mode) -> std::
     write!(out, "{}", report.writeback)?;
     write!(out, "{}", report.plan)?;
     if mode == Mode::Plan && !report.plan.is_empty() {
-        writeln!(out, "(plan only: nothing was written; `kepsync sync` applies it)")?;
+        writeln!(
+            out,
+            "(plan only: nothing was written; `kepsync sync` applies it)"
+        )?;
     }
     writeln!(out, "{}", report.summary())
 }

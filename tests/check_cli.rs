@@ -67,11 +67,13 @@ fn check(config: &str, env: &[(&str, &str)]) -> Checked {
     }
 }
 
-const ALL: [&str; 7] = [
+const ALL: [&str; 9] = [
     "config",
+    "calendar",
     "credentials",
     "sheet",
     "tabs",
+    "optional tabs",
     "headers",
     "github token",
     "github repo",
@@ -85,7 +87,7 @@ fn a_good_setup_passes_every_line() {
         got.ok(name);
     }
     assert_eq!(got.code, Some(0), "{}", got.stdout);
-    assert!(got.stdout.contains("all 7 checks ok"), "{}", got.stdout);
+    assert!(got.stdout.contains("all 9 checks ok"), "{}", got.stdout);
     assert!(got.ok("credentials").contains("static token"));
     assert!(got.ok("tabs").contains("\"Removed from Milestone\""));
     assert!(got.ok("headers").contains("\"Enhancements\" row 1"));
@@ -120,6 +122,32 @@ fn missing_tabs_and_headers_are_listed() {
     );
     got.ok("sheet");
     got.ok("github token");
+}
+
+#[test]
+fn a_misspelt_optional_tab_fails_its_line_and_the_calendar_is_shown() {
+    // A cycle skips a named optional tab the sheet lacks without a word; check says so.
+    let world = World::start(
+        &seed_sheet(),
+        "[tabs]\ndashboard = \"Dashbord\"\n[calendar]\nprr-freeze = \"2026-02-05T00:00:00-08:00\"\n",
+    );
+    let got = check(&world.config, &[GITHUB_TOKEN]);
+    assert_eq!(got.code, Some(1), "{}", got.stdout);
+    let line = got.fail("optional tabs");
+    assert!(line.contains("\"Dashbord\""), "{line}");
+    assert!(line.contains("[tabs] dashboard"), "{line}");
+    let calendar = got.ok("calendar");
+    assert!(
+        calendar.contains("PRR Freeze 2026-02-05 08:00 UTC"),
+        "{calendar}"
+    );
+    got.ok("tabs");
+    got.ok("headers");
+    assert!(
+        got.stdout.contains("1 of 9 checks failed"),
+        "{}",
+        got.stdout
+    );
 }
 
 #[test]

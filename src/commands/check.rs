@@ -6,6 +6,7 @@ mod sheet;
 
 use super::schedule;
 use crate::config::Config;
+use crate::readiness::{Freeze, Timestamp};
 use std::fmt;
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,7 +18,8 @@ const PROBE_BUDGET: Duration = Duration::from_secs(10);
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// What was checked (`config`, `credentials`, `sheet`, `tabs`, `headers`, `github token`, `github repo`).
+    /// What was checked (`config`, `calendar`, `credentials`, `sheet`, `tabs`, `optional tabs`,
+    /// `headers`, `github token`, `github repo`).
     pub name: &'static str,
     pub outcome: Outcome,
 }
@@ -70,10 +72,16 @@ impl fmt::Display for Line {
 
 /// Runs every check against the services `config` names.
 pub async fn checks(config: &Config, config_path: &Path) -> Vec<Line> {
-    let mut lines = vec![Line {
-        name: "config",
-        outcome: config_line(config, config_path),
-    }];
+    let mut lines = vec![
+        Line {
+            name: "config",
+            outcome: config_line(config, config_path),
+        },
+        Line {
+            name: "calendar",
+            outcome: Ok(calendar_line(config, Timestamp::now())),
+        },
+    ];
     lines.extend(sheet::checks(config).await);
     lines.extend(github::checks(config).await);
     lines
@@ -93,6 +101,28 @@ pub async fn check(config: &Config, config_path: &Path) -> ExitCode {
         println!("{failed} of {} checks failed", lines.len());
         ExitCode::from(super::EXIT_CYCLE_FAILED)
     }
+}
+
+/// What the `[calendar]` turns on, and where the release stands at `now`.
+fn calendar_line(config: &Config, now: Timestamp) -> String {
+    let Some(cal) = config.calendar() else {
+        return "none ([calendar] unset): no Readiness column, no freeze checks".into();
+    };
+    let dates: Vec<String> = Freeze::ALL
+        .into_iter()
+        .map(|f| match cal.at(f) {
+            Some(t) => format!("{f} {}", t.utc_minutes()),
+            None => format!("{f} not set"),
+        })
+        .collect();
+    let stand = match cal.next_freeze(now) {
+        Some(next) => {
+            let days = cal.at(next).map_or(0, |t| (t.0 - now.0).max(0) / 86_400);
+            format!("next: {next} in {days} day(s)")
+        }
+        None => "every freeze has passed: all requirements in force".into(),
+    };
+    format!("{}; {stand}", dates.join(", "))
 }
 
 /// The line printed for a config file that cannot be used (the command then exits 2).
@@ -154,6 +184,30 @@ mod tests {
         assert_eq!(
             multi.to_string(),
             "fail config: line 3\n       | x = 1\n     fix: fix it"
+        );
+    }
+
+    fn config(extra: &str) -> Config {
+        let text = format!("spreadsheet-id = \"abc\"\nrelease = \"v1.37\"\n{extra}");
+        Config::from_toml(&text, Path::new("kepsync.toml"), std::iter::empty()).unwrap()
+    }
+
+    #[test]
+    fn the_calendar_line_names_the_freezes_and_the_next_one() {
+        assert!(calendar_line(&config(""), Timestamp(0)).starts_with("none ([calendar] unset)"));
+        let c = config(
+            "[calendar]\nprr-freeze = \"2026-02-05T00:00:00-08:00\"\nenhancements-freeze = \"2026-02-12T00:00:00-08:00\"\n",
+        );
+        let before_prr = Timestamp(1_770_278_400 - 3 * 86_400);
+        assert_eq!(
+            calendar_line(&c, before_prr),
+            "PRR Freeze 2026-02-05 08:00 UTC, Enhancements Freeze 2026-02-12 08:00 UTC, \
+             Code Freeze not set, Docs Freeze not set; next: PRR Freeze in 3 day(s)"
+        );
+        let after_all = Timestamp(1_770_278_400 + 30 * 86_400);
+        assert!(
+            calendar_line(&c, after_all)
+                .ends_with("every freeze has passed: all requirements in force")
         );
     }
 

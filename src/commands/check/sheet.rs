@@ -8,14 +8,19 @@ use crate::sheets::{
 };
 use crate::sync::{Role, TabLayout, resolve_titles, same_name};
 
-/// `credentials`, `sheet`, `tabs` and `headers`, in that order (each blocked by the one before).
+/// `credentials`, `sheet`, `tabs`, `optional tabs` and `headers`, in that order (each blocked by
+/// the one before).
 pub async fn checks(config: &Config) -> Vec<Line> {
     let cfg = sheets_config(config);
     let mut lines = Vec::new();
     let creds = mint_token(&cfg).await;
     lines.push(line("credentials", credentials_line(&creds)));
     let Ok(creds) = creds else {
-        return blocked(lines, "credentials", &["sheet", "tabs", "headers"]);
+        return blocked(
+            lines,
+            "credentials",
+            &["sheet", "tabs", "optional tabs", "headers"],
+        );
     };
     let reached = reach(&cfg, &creds).await;
     let outcome = reached
@@ -29,10 +34,14 @@ pub async fn checks(config: &Config) -> Vec<Line> {
         ..
     }) = reached
     else {
-        return blocked(lines, "sheet", &["tabs", "headers"]);
+        return blocked(lines, "sheet", &["tabs", "optional tabs", "headers"]);
     };
     let found = found_titles(&config.tabs, &all);
     lines.push(line("tabs", tabs_line(&config.tabs, &all)));
+    lines.push(line(
+        "optional tabs",
+        optional_tabs_line(&config.tabs, &all),
+    ));
     lines.push(line(
         "headers",
         headers_line(&adapter, config, &found).await,
@@ -155,6 +164,45 @@ fn tabs_line(names: &TabNames, titles: &[String]) -> Outcome {
     }
 }
 
+/// The optional tabs named in `[tabs]` (data, Dashboard, Feature stats). A cycle skips a named
+/// tab the sheet lacks without a word, so here a missing one fails: it is most likely a typo.
+fn optional_tabs_line(names: &TabNames, titles: &[String]) -> Outcome {
+    let keys = [
+        ("data", &names.data),
+        ("dashboard", &names.dashboard),
+        ("feature-stats", &names.feature_stats),
+    ];
+    let named: Vec<(&str, &str)> = keys
+        .iter()
+        .filter_map(|(key, name)| Some((*key, name.as_deref()?)))
+        .filter(|(_, name)| !name.trim().is_empty())
+        .collect();
+    if named.is_empty() {
+        return Ok("none named ([tabs] data, dashboard, feature-stats are off unless set)".into());
+    }
+    let found = crate::sync::optional_titles(names, titles);
+    let missing: Vec<(&str, &str)> = named
+        .iter()
+        .copied()
+        .filter(|(_, name)| !titles.iter().any(|t| same_name(t, name)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(format!("found {}", quoted(&found)));
+    }
+    let names: Vec<String> = missing.iter().map(|(_, n)| n.to_string()).collect();
+    let keys: Vec<String> = missing.iter().map(|(k, _)| format!("[tabs] {k}")).collect();
+    Err(Failure::new(
+        format!(
+            "named but not in the sheet (every cycle skips them): {}",
+            quoted(&names)
+        ),
+        format!(
+            "add the tab(s) (`kepsync init` creates them), or correct or remove {}",
+            keys.join(", ")
+        ),
+    ))
+}
+
 fn quoted(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|t| format!("{t:?}")).collect();
     quoted.join(", ")
@@ -244,6 +292,30 @@ fn locate_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn titles(t: &[&str]) -> Vec<String> {
+        t.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn optional_tabs_are_found_by_name_and_a_missing_one_is_named_with_its_key() {
+        let none = TabNames::default();
+        let line = optional_tabs_line(&none, &titles(&["data"])).unwrap();
+        assert!(line.starts_with("none named"), "{line}");
+        let named = TabNames {
+            data: Some("data".into()),
+            dashboard: Some("Dashboard".into()),
+            ..TabNames::default()
+        };
+        assert_eq!(
+            optional_tabs_line(&named, &titles(&["DATA", "dashboard", "Docs"])),
+            Ok("found \"DATA\", \"dashboard\"".into())
+        );
+        let err = optional_tabs_line(&named, &titles(&["data"])).unwrap_err();
+        assert!(err.detail.contains("\"Dashboard\""), "{err:?}");
+        assert!(err.hint.contains("[tabs] dashboard"), "{err:?}");
+        assert!(!err.hint.contains("[tabs] data"), "{err:?}");
+    }
 
     fn names() -> TabNames {
         TabNames::default()

@@ -39,7 +39,9 @@ pub struct TabSpec {
     pub protect_header: bool,
 }
 
-/// The seven tabs, named and headed as configured.
+/// The seven tabs, named and headed as configured. The optional tabs (data, Dashboard, Feature
+/// stats) take their `[tabs]` names when set, so the sheet `init` prepares is the one a cycle
+/// then finds; unset, they get the handbook's names.
 pub fn specs(config: &Config) -> Vec<TabSpec> {
     let c = &config.columns;
     let t = &config.tabs;
@@ -93,7 +95,7 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
         ),
         spec(
             TabKind::Data,
-            "data",
+            optional_title(&t.data, "data"),
             strings(&[
                 &c.issue,
                 &c.name,
@@ -104,7 +106,23 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
                 "Completed in Release",
             ]),
         ),
-        spec(TabKind::Dashboard, "Dashboard", Vec::new()),
-        spec(TabKind::FeatureStats, "Feature stats", Vec::new()),
+        spec(
+            TabKind::Dashboard,
+            optional_title(&t.dashboard, "Dashboard"),
+            Vec::new(),
+        ),
+        spec(
+            TabKind::FeatureStats,
+            optional_title(&t.feature_stats, "Feature stats"),
+            Vec::new(),
+        ),
     ]
+}
+
+/// The configured title of an optional tab, or the handbook's.
+fn optional_title<'a>(configured: &'a Option<String>, handbook: &'a str) -> &'a str {
+    configured
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(handbook)
 }

@@ -166,3 +166,20 @@ fn rollover_keeps_previous_headers_first_and_skips_rows_already_present() {
         "{plan}"
     );
 }
+
+#[test]
+fn optional_tabs_take_their_configured_names() {
+    let named = Config::from_toml(
+        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n[tabs]\ndata = \"KEP data\"\ndashboard = \"Dashboard 1.37\"\n",
+        Path::new("kepsync.toml"),
+        Vec::new(),
+    )
+    .unwrap();
+    let titles: Vec<String> = specs(&named).into_iter().map(|s| s.title).collect();
+    assert_eq!(
+        &titles[4..],
+        ["KEP data", "Dashboard 1.37", "Feature stats"]
+    );
+    let titles: Vec<String> = specs(&config()).into_iter().map(|s| s.title).collect();
+    assert_eq!(&titles[4..], ["data", "Dashboard", "Feature stats"]);
+}

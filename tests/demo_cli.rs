@@ -19,6 +19,8 @@ fn demo_runs_the_main_job_on_the_sample_and_a_second_cycle_writes_nothing() {
         "implementable [green]",
         "provisional [yellow]",
         "withdrawn [red]",
+        "add column \"Readiness\" to Enhancements",
+        "Readiness \"\" → \"At risk: ",
         "sheets 2 read(s) 1 write(s)",
         "CYCLE 2 (nothing changed since): planned 0 change(s) in 1 attempt(s); sheets 1 read(s) 0 write(s)",
         "0 rate-limited",

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::cycle::Mode;
 use crate::demo::sample;
 use crate::demo::table::{Colors, TabView, render};
+use crate::readiness::Timestamp;
 use crate::sheet::Rgb;
 use anyhow::Context;
 use emulator_kit::Server;
@@ -48,12 +49,17 @@ impl DemoWorld {
         })
     }
 
-    /// A configuration pointing kepsync at the two emulators.
+    /// A configuration pointing kepsync at the two emulators, with a release calendar around
+    /// today (PRR Freeze two days ago, Enhancements Freeze in five), so the readiness checks run.
     pub fn config(&self) -> anyhow::Result<Config> {
+        let day = |offset: i64| Timestamp(Timestamp::now().0 / 86_400 * 86_400 + offset * 86_400);
         let text = format!(
             "spreadsheet-id = \"kepsync-demo\"\nrelease = \"v1.37\"\n\
+             [calendar]\nprr-freeze = \"{}\"\nenhancements-freeze = \"{}\"\n\
              [google]\ntoken = \"demo-token\"\nbase-url = \"{}/\"\n\
              [github]\nbase-url = \"{}\"\n",
+            day(-2).rfc3339(),
+            day(5).rfc3339(),
             self.sheets_server.url(),
             self.github_server.url()
         );

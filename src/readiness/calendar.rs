@@ -17,6 +17,19 @@ impl Timestamp {
         Timestamp(secs)
     }
 
+    /// `2026-02-12T08:00:00Z`, as the `[calendar]` keys take it.
+    pub fn rfc3339(self) -> String {
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+
     /// `2026-02-12 08:00 UTC`, for messages.
     pub fn utc_minutes(self) -> String {
         let days = self.0.div_euclid(86_400);
@@ -243,6 +256,14 @@ mod tests {
             Timestamp(1_770_883_200).utc_minutes(),
             "2026-02-12 08:00 UTC"
         );
+        for t in [0, 1_770_883_200, 1_709_164_805, 4_102_444_799] {
+            assert_eq!(
+                ts(&Timestamp(t).rfc3339()),
+                Timestamp(t),
+                "round trip of {t}"
+            );
+        }
+        assert_eq!(Timestamp(1_770_883_205).rfc3339(), "2026-02-12T08:00:05Z");
     }
 
     #[test]

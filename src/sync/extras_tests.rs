@@ -275,6 +275,40 @@ fn intake_rows_get_a_readiness_cell_too() {
     assert_eq!(set.background, Some(Rgb::YELLOW));
 }
 
+#[test]
+fn a_row_moving_back_into_enhancements_gets_its_readiness_cell_after_the_copy() {
+    // Regression (seen in the demo): Removed has no Readiness column, so the copied row arrived
+    // without one and the next, otherwise idle, cycle had to write it.
+    let s = snapshot(&[], &[(14, "sig-node", "alpha", "Tracked")], vec![]);
+    let p = run(
+        &s,
+        &issues(&[14]),
+        &KepIndex::default(),
+        &[],
+        Some(&calendar()),
+    );
+    let m = p.moves.first().expect("a move back");
+    assert_eq!(m.to, Role::Enhancements);
+    let readiness_col = p.header_adds[0].col;
+    assert_eq!(p.header_adds[0].title, "Readiness");
+    let (col, set) = m
+        .cells
+        .first()
+        .expect("the Readiness cell of the moved row");
+    assert_eq!(*col, readiness_col);
+    assert_eq!(set.background, Some(Rgb::YELLOW));
+    let reqs = serde_json::to_value(to_requests(&p)).expect("json");
+    let reqs = reqs.as_array().expect("requests");
+    let copy = reqs
+        .iter()
+        .position(|r| r.get("copyPaste").is_some())
+        .expect("copy");
+    let write = &reqs[copy + 1]["updateCells"];
+    assert_eq!(write["start"]["sheetId"], 2, "{write}");
+    assert_eq!(write["start"]["rowIndex"], 1, "the row the copy landed in");
+    assert_eq!(write["start"]["columnIndex"], readiness_col);
+}
+
 fn data_tab(rows: &[&[&str]]) -> Tab {
     tab(9, "data", rows)
 }

@@ -92,6 +92,10 @@ pub struct Move {
     pub status: String,
     /// (source column, destination column) pairs; identity where the layouts agree.
     pub columns: Vec<(usize, usize)>,
+    /// Cells written on the row at its destination, after the copy: (destination column, what).
+    /// The Readiness cell of a row moving back into Enhancements, which the tab it comes from
+    /// has no column for; without it the row got its Readiness one cycle later.
+    pub cells: Vec<(usize, CellSet)>,
 }
 
 /// A header cell kepsync adds (a missing Sync Status, or a column a moved row needs).
@@ -398,6 +402,7 @@ fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
                 to,
                 status,
                 columns: columns.clone(),
+                cells: Vec::new(),
             });
             match to {
                 Role::Removed => plan_docs_removal(l.get(Role::Docs), n, p),

@@ -8,8 +8,9 @@ use super::plan::{
 use crate::readiness::Readiness;
 use std::collections::BTreeMap;
 
-/// Plans Readiness cells for every Enhancements row (existing, and new intake rows) whose issue
-/// was evaluated. Rows leaving Enhancements this cycle and formula cells are left alone.
+/// Plans Readiness cells for every Enhancements row (existing, new intake rows, and rows moving
+/// in) whose issue was evaluated. Rows leaving Enhancements this cycle and formula cells are left
+/// alone.
 pub fn plan_readiness(
     layout: &Layout<'_>,
     header: &str,
@@ -23,7 +24,10 @@ pub fn plan_readiness(
         .any(|r| r.number().is_some_and(|n| readiness.contains_key(&n)))
         || p.new_rows
             .iter()
-            .any(|r| r.role == Role::Enhancements && readiness.contains_key(&r.issue));
+            .any(|r| r.role == Role::Enhancements && readiness.contains_key(&r.issue))
+        || p.moves
+            .iter()
+            .any(|m| m.to == Role::Enhancements && readiness.contains_key(&m.issue));
     if !wanted {
         return;
     }
@@ -48,6 +52,11 @@ pub fn plan_readiness(
     {
         if let Some(ready) = readiness.get(&row.issue) {
             row.cells.push((col, cell_set(ready)));
+        }
+    }
+    for m in p.moves.iter_mut().filter(|m| m.to == Role::Enhancements) {
+        if let Some(ready) = readiness.get(&m.issue) {
+            m.cells.push((col, cell_set(ready)));
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Order matters, because each request sees the sheet as the previous ones left it:
 //! 1. grow grids that are too narrow; 2. header cells; 3. edits of existing cells;
 //! 4. insert blank rows below the data of each receiving tab; 5. write new rows;
-//! 6. copy moved rows (every cell, format, note and link) into their new rows;
+//! 6. copy moved rows (every cell, format, note and link) into their new rows, then write the
+//!    cells their old tab has no column for (Readiness);
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
 
 use super::layout::Role;
@@ -47,6 +48,9 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
             &m.columns,
             &mut out,
         );
+        for (col, set) in &m.cells {
+            out.push(update_cell(sheet_id, row, *col, set));
+        }
     }
     delete_rows(plan, &mut out);
     out.extend(plan.extra.requests());
@@ -194,6 +198,7 @@ fn grow_columns(plan: &Plan, out: &mut Vec<BatchRequest>) {
     }
     for m in &plan.moves {
         m.columns.iter().for_each(|(_, d)| need(m.to, *d));
+        m.cells.iter().for_each(|(c, _)| need(m.to, *c));
     }
     for (role, width) in needed {
         let g = plan.tabs[&role];

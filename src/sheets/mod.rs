@@ -199,6 +199,8 @@ impl SheetsAdapter {
         if let Some(index) = requests.iter().position(BatchRequest::writes_formula) {
             return Err(SheetsError::FormulaRefused { operation, index });
         }
+        // Encoding cannot fail for these types (string keys only); were it to, nothing is sent
+        // and the error reads as the 400 Google gives a body it cannot parse.
         let body = batch::body(&requests).map_err(|e| SheetsError::Rejected {
             status: 400,
             message: format!("the batch could not be encoded: {e}"),

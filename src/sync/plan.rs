@@ -565,7 +565,15 @@ fn plan_collection(input: &PlanInput<'_>, p: &mut Plan) {
                     format!("duplicate of row {}", first + 1)
                 } else {
                     first_row.insert(n, r.row);
-                    intake_status(input, n, &on_enh, &on_removed, enh_title, removed_title, p)
+                    let intakes = p.new_rows.len();
+                    let status =
+                        intake_status(input, n, &on_enh, &on_removed, enh_title, removed_title, p);
+                    if p.new_rows.len() > intakes {
+                        // The row the intake comes from must still be there when the plan is
+                        // applied (its Sync Status may be unchanged, so nothing else guards it).
+                        guard_issue(col, r.row, p);
+                    }
+                    status
                 }
             }
         };

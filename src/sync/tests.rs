@@ -561,6 +561,35 @@ fn guards_catch_a_sort_between_read_and_write() {
 }
 
 #[test]
+fn an_intake_whose_collection_row_is_deleted_before_the_write_is_replanned() {
+    // Regression (race test, seed 1795690870669758171): a person deleted #9's Enhancements row,
+    // kepsync planned to take it in again from KEP Collection, and the person deleted the
+    // Collection row too before the write. The row's Sync Status ("tracked in Enhancements")
+    // did not change, so nothing guarded it and the intake came from nowhere.
+    let w = World::new(
+        vec![vec!["9", "sig-node", "", "tracked in Enhancements"]],
+        vec![],
+        vec![],
+        vec![vec!["9"]],
+    )
+    .found(&[9]);
+    let p = w.plan();
+    assert_eq!(p.new_rows.iter().filter(|r| r.issue == 9).count(), 1);
+    let mut gone = w.snapshot.clone();
+    gone.tabs[0].rows.remove(1);
+    let titles: Vec<String> = gone.tabs.iter().map(|t| t.title.clone()).collect();
+    let names = ColumnNames::default();
+    let layout = Layout::locate(&gone, &titles, &names, REPO).unwrap();
+    let stale = stale(&p, &layout);
+    assert!(
+        stale
+            .iter()
+            .any(|s| s.contains("KEP Collection row 2 column Issue: was \"9\", now \"\"")),
+        "{stale:?}"
+    );
+}
+
+#[test]
 fn titles_that_look_like_formulas_are_written_as_text() {
     let mut w = World::new(vec![], vec![enh_row("7", "Tracked", "")], vec![], vec![]);
     let mut f = facts(7);

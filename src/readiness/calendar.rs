@@ -19,27 +19,21 @@ impl Timestamp {
 
     /// `2026-02-12T08:00:00Z`, as the `[calendar]` keys take it.
     pub fn rfc3339(self) -> String {
-        let days = self.0.div_euclid(86_400);
-        let secs = self.0.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            secs / 3600,
-            secs % 3600 / 60,
-            secs % 60
-        )
+        let (y, m, d, h, min, sec) = self.utc_parts();
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{sec:02}Z")
     }
 
     /// `2026-02-12 08:00 UTC`, for messages.
     pub fn utc_minutes(self) -> String {
-        let days = self.0.div_euclid(86_400);
+        let (y, m, d, h, min, _) = self.utc_parts();
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02} UTC")
+    }
+
+    /// (year, month, day, hour, minute, second) in UTC.
+    fn utc_parts(self) -> (i64, u32, u32, i64, i64, i64) {
         let secs = self.0.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-            secs / 3600,
-            secs % 3600 / 60
-        )
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
     }
 }
 

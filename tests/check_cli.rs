@@ -7,7 +7,6 @@ mod support;
 
 use common::{kepsync, write};
 use serde_json::json;
-use std::process::Command;
 use support::{GITHUB_TOKEN, SHEET_ID, World, enhancements_header, seed_sheet};
 
 struct Checked {
@@ -287,23 +286,7 @@ fn a_bad_or_missing_key_fails_credentials_and_blocks_the_sheet() {
 #[test]
 fn a_service_account_key_mints_a_token() {
     let world = World::start(&seed_sheet(), "");
-    let pem_path = world.dir.path().join("key.pem");
-    let made = Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(&pem_path)
-        .output();
-    let Some(pem) = made
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|_| std::fs::read_to_string(&pem_path).ok())
-    else {
+    let Some(pem) = common::throwaway_key(world.dir.path()) else {
         eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
         return;
     };

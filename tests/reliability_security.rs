@@ -10,30 +10,9 @@ use common::{Emulator, kepsync, write};
 use kepsync::cycle::Mode;
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const GITHUB_TOKEN: &str = "ghp_SecretTokenThatMustNeverShow0123456789";
 const SCOPE: &str = "https://www.googleapis.com/auth/spreadsheets";
-
-/// A throwaway PKCS#8 RSA key from openssl, or `None` when openssl is missing.
-fn throwaway_key(dir: &Path) -> Option<String> {
-    let path = dir.join("key.pem");
-    let out = Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(&path)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| std::fs::read_to_string(&path).ok())?
-}
 
 fn key_file(dir: &Path, pem: &str, token_uri: &str, mode: u32) -> String {
     let key = serde_json::json!({
@@ -84,7 +63,7 @@ fn seed(dir: &Path) -> String {
 #[test]
 fn no_secret_in_any_output_not_even_the_oauth_token_yup_oauth2_logs_at_debug() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = throwaway_key(dir.path()) else {
+    let Some(pem) = common::throwaway_key(dir.path()) else {
         eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
         return;
     };
@@ -179,7 +158,7 @@ fn no_secret_in_any_output_not_even_the_oauth_token_yup_oauth2_logs_at_debug() {
 #[test]
 fn a_private_key_file_gets_no_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = throwaway_key(dir.path()) else {
+    let Some(pem) = common::throwaway_key(dir.path()) else {
         eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
         return;
     };

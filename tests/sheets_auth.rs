@@ -2,35 +2,14 @@
 //! (generated with `openssl` at test time), trades it at the emulator's `/token` endpoint, and the
 //! adapter's calls carry that token and ask only for the spreadsheets scope.
 
+mod common;
 #[path = "sheets_support/mod.rs"]
 mod support;
 
 use kepsync::sheets::{SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
 use std::path::Path;
-use std::process::Command;
 use support::{Env, tabs};
-
-/// A fresh 2048-bit PKCS#8 key, or `None` when openssl is not available.
-fn throwaway_key(dir: &Path) -> Option<String> {
-    let path = dir.join("key.pem");
-    let status = Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(&path)
-        .output()
-        .ok()?;
-    status
-        .status
-        .success()
-        .then(|| std::fs::read_to_string(&path).ok())?
-}
 
 fn key_file(dir: &Path, pem: &str, token_uri: &str) -> std::path::PathBuf {
     let key = json!({
@@ -51,7 +30,7 @@ fn key_file(dir: &Path, pem: &str, token_uri: &str) -> std::path::PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn service_account_token_with_least_privilege_scope() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = throwaway_key(dir.path()) else {
+    let Some(pem) = common::throwaway_key(dir.path()) else {
         eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
         return;
     };
@@ -92,7 +71,7 @@ async fn service_account_token_with_least_privilege_scope() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_remote_plain_http_token_url_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = throwaway_key(dir.path()) else {
+    let Some(pem) = common::throwaway_key(dir.path()) else {
         eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
         return;
     };

@@ -146,3 +146,24 @@ pub fn write(dir: &Path, name: &str, contents: &str) -> String {
     std::fs::write(&path, contents).expect("write file");
     path.to_string_lossy().into_owned()
 }
+
+/// A throwaway 2048-bit PKCS#8 RSA key (PEM) made by `openssl` in `dir`, or `None` when openssl
+/// is not on the machine (the caller then prints `SKIPPED`).
+pub fn throwaway_key(dir: &Path) -> Option<String> {
+    let path = dir.join("key.pem");
+    let out = Command::new("openssl")
+        .args([
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+        ])
+        .arg(&path)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| std::fs::read_to_string(&path).ok())?
+}

@@ -165,34 +165,12 @@ impl World {
 struct DumpTab<'a>(&'a Value);
 
 fn tab<'a>(dump: &'a Value, title: &str) -> DumpTab<'a> {
-    let sheets = dump["sheets"].as_array().expect("sheets");
-    DumpTab(
-        sheets
-            .iter()
-            .find(|s| s["title"] == title)
-            .unwrap_or_else(|| panic!("no tab {title}")),
-    )
+    DumpTab(common::dump_tab(dump, title))
 }
 
 impl DumpTab<'_> {
     fn rows(&self) -> Vec<Vec<String>> {
-        let text = |v: &Value| {
-            v.as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| v.to_string())
-        };
-        self.0["rows"]
-            .as_array()
-            .map(|r| {
-                r.iter()
-                    .map(|row| {
-                        row.as_array()
-                            .map(|c| c.iter().map(text).collect())
-                            .unwrap_or_default()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        common::dump_rows(self.0)
     }
 
     fn header_row(&self) -> usize {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Emulator, corpus, get_json, kepsync, write};
+use common::{Emulator, corpus, dump_rows, dump_tab, get_json, kepsync, write};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -201,37 +201,6 @@ impl World {
     }
 }
 
-fn sheet<'a>(dump: &'a Value, title: &str) -> &'a Value {
-    dump["sheets"]
-        .as_array()
-        .and_then(|s| s.iter().find(|t| t["title"] == title))
-        .unwrap_or_else(|| panic!("no tab {title}"))
-}
-
-fn rows(tab: &Value) -> Vec<Vec<String>> {
-    let text = |v: &Value| {
-        v.as_str().map(str::to_string).unwrap_or_else(|| {
-            if v.is_null() {
-                String::new()
-            } else {
-                v.to_string()
-            }
-        })
-    };
-    tab["rows"]
-        .as_array()
-        .map(|r| {
-            r.iter()
-                .map(|row| {
-                    row.as_array()
-                        .map(|c| c.iter().map(text).collect())
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn cell(rows: &[Vec<String>], r: usize, c: usize) -> String {
     rows.get(r)
         .and_then(|row| row.get(c))
@@ -268,8 +237,8 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     let d = w.dump();
 
     // Readiness: the real KEP passes (empty, green), the copy without approver fails (red).
-    let enh_tab = sheet(&d, "Enhancements");
-    let enh = rows(enh_tab);
+    let enh_tab = dump_tab(&d, "Enhancements");
+    let enh = dump_rows(enh_tab);
     let rc = column(&enh, "Readiness");
     let (real, copy) = (row_of(&enh, REAL), row_of(&enh, COPY));
     assert_eq!(cell(&enh, real, rc), "");
@@ -293,7 +262,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     );
 
     // The data tab: upserted by issue, Responder and old rows kept.
-    let data = rows(sheet(&d, "data"));
+    let data = dump_rows(dump_tab(&d, "data"));
     assert_eq!(cell(&data, row_of(&data, 1111), 2), "@carol");
     assert_eq!(cell(&data, row_of(&data, 42), 6), "v1.20");
     let real_data = row_of(&data, REAL);
@@ -313,7 +282,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     );
 
     // Dashboard counts equal counts taken independently from the tabs as written.
-    let removed = rows(sheet(&d, "Removed from Milestone"));
+    let removed = dump_rows(dump_tab(&d, "Removed from Milestone"));
     let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
     for (t, r) in [(&enh, 1..enh.len()), (&removed, 1..removed.len())] {
         for i in r {
@@ -322,7 +291,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
                 .or_default() += 1;
         }
     }
-    let dash = rows(sheet(&d, "Dashboard"));
+    let dash = dump_rows(dump_tab(&d, "Dashboard"));
     let table = dash
         .iter()
         .position(|r| r.first().map(String::as_str) == Some("Enhancements by Status"))
@@ -345,7 +314,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
         ["Status by Stage"],
         "one chart, added once"
     );
-    let stats = rows(sheet(&d, "Feature stats"));
+    let stats = dump_rows(dump_tab(&d, "Feature stats"));
     assert_eq!(
         lookup(&stats, 0, "Good progress (Tracked and ready)", 1),
         "1"

@@ -167,3 +167,33 @@ pub fn throwaway_key(dir: &Path) -> Option<String> {
         .success()
         .then(|| std::fs::read_to_string(&path).ok())?
 }
+
+/// The tab titled `title` of an emulator dump (`{"sheets": [{"title", "rows", ...}]}`).
+pub fn dump_tab<'a>(dump: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
+    dump["sheets"]
+        .as_array()
+        .and_then(|s| s.iter().find(|t| t["title"] == title))
+        .unwrap_or_else(|| panic!("no tab {title}"))
+}
+
+/// A dump tab's rows as text: strings as they are, a missing cell as `""`, anything else (a
+/// number, a `{"formula": …}`) as its JSON.
+pub fn dump_rows(tab: &serde_json::Value) -> Vec<Vec<String>> {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    tab["rows"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .map(|c| c.iter().map(text).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -550,8 +550,6 @@ fn plan_docs_add(input: &PlanInput<'_>, n: u64, p: &mut Plan) {
 fn plan_collection(input: &PlanInput<'_>, p: &mut Plan) {
     let l = input.layout;
     let col = &l.collection;
-    let enh_title = &l.enhancements.tab.title;
-    let removed_title = &l.removed.tab.title;
     let (on_enh, on_removed) = membership_after_moves(l, p);
     let mut first_row: BTreeMap<u64, usize> = BTreeMap::new();
     let mut statuses = Vec::new();
@@ -565,15 +563,7 @@ fn plan_collection(input: &PlanInput<'_>, p: &mut Plan) {
                     format!("duplicate of row {}", first + 1)
                 } else {
                     first_row.insert(n, r.row);
-                    let intakes = p.new_rows.len();
-                    let status =
-                        intake_status(input, n, &on_enh, &on_removed, enh_title, removed_title, p);
-                    if p.new_rows.len() > intakes {
-                        // The row the intake comes from must still be there when the plan is
-                        // applied (its Sync Status may be unchanged, so nothing else guards it).
-                        guard_issue(col, r.row, p);
-                    }
-                    status
+                    intake_status(input, n, r.row, &on_enh, &on_removed, p)
                 }
             }
         };
@@ -602,15 +592,17 @@ fn membership_after_moves(l: &Layout<'_>, p: &Plan) -> (BTreeSet<u64>, BTreeSet<
     (enh, removed)
 }
 
+/// The Sync Status of Collection row `row` (issue `n`), planning its intake when it is due.
 fn intake_status(
     input: &PlanInput<'_>,
     n: u64,
+    row: usize,
     on_enh: &BTreeSet<u64>,
     on_removed: &BTreeSet<u64>,
-    enh_title: &str,
-    removed_title: &str,
     p: &mut Plan,
 ) -> String {
+    let enh_title = &input.layout.enhancements.tab.title;
+    let removed_title = &input.layout.removed.tab.title;
     if on_enh.contains(&n) {
         return format!("tracked in {enh_title}");
     }
@@ -619,7 +611,7 @@ fn intake_status(
     }
     match input.issues.get(&n) {
         Some(IssueLookup::Found(_)) => {
-            plan_intake(input, n, p);
+            plan_intake(input, n, row, p);
             format!("tracked in {enh_title}")
         }
         Some(IssueLookup::NotFound) => format!("issue #{n} not found in {}", input.repo),
@@ -630,7 +622,11 @@ fn intake_status(
     }
 }
 
-fn plan_intake(input: &PlanInput<'_>, n: u64, p: &mut Plan) {
+/// A new Enhancements (and Docs) row for issue `n`, taken in from Collection row `row`.
+fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
+    // The Collection row must still be there when the plan is applied; its Sync Status may be
+    // unchanged, so nothing else guards it.
+    guard_issue(&input.layout.collection, row, p);
     let enh = &input.layout.enhancements;
     let mut cells = vec![(enh.columns[&Column::Issue], CellSet::text(n.to_string()))];
     if let Some(c) = enh.col(Column::Status) {

@@ -182,12 +182,25 @@ pub struct TabNames {
 impl TabNames {
     /// The optional tabs that are named, e.g. `["data", "Dashboard"]`.
     pub fn optional(&self) -> Vec<&str> {
-        [&self.data, &self.dashboard, &self.feature_stats]
-            .into_iter()
-            .filter_map(|n| n.as_deref())
-            .filter(|n| !n.trim().is_empty())
-            .collect()
+        self.optional_named().into_iter().map(|(_, n)| n).collect()
     }
+
+    /// The named optional tabs with their `[tabs]` keys, e.g. `[("dashboard", "Dashboard")]`.
+    pub fn optional_named(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("data", &self.data),
+            ("dashboard", &self.dashboard),
+            ("feature-stats", &self.feature_stats),
+        ]
+        .into_iter()
+        .filter_map(|(key, name)| Some((key, optional_name(name)?)))
+        .collect()
+    }
+}
+
+/// An optional tab's configured name; `None` when unset or blank (the tab is off).
+pub fn optional_name(name: &Option<String>) -> Option<&str> {
+    name.as_deref().filter(|n| !n.trim().is_empty())
 }
 
 impl Default for TabNames {

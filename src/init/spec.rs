@@ -1,6 +1,6 @@
 //! What a prepared spreadsheet has: the seven tabs of the handbook and their header rows.
 
-use crate::config::Config;
+use crate::config::{Config, optional_name};
 
 /// The Status dropdown's values, in the handbook's words.
 pub const STATUS_VALUES: [&str; 6] = [
@@ -121,8 +121,5 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
 
 /// The configured title of an optional tab, or the handbook's.
 fn optional_title<'a>(configured: &'a Option<String>, handbook: &'a str) -> &'a str {
-    configured
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(handbook)
+    optional_name(configured).unwrap_or(handbook)
 }

@@ -1,7 +1,7 @@
 //! The optional tabs (`data`, `Dashboard`, `Feature stats`): found by name when present, skipped when not.
 
 use super::layout::same_name;
-use crate::config::TabNames;
+use crate::config::{TabNames, optional_name};
 use crate::sheet::{Snapshot, Tab};
 
 /// The optional tabs a snapshot holds.
@@ -34,7 +34,7 @@ impl<'a> OptionalTabs<'a> {
     /// Finds each optional tab in `snapshot` (exact title first, then ignoring case and spaces).
     pub fn find(snapshot: &'a Snapshot, names: &TabNames) -> OptionalTabs<'a> {
         let tab = |wanted: &Option<String>| {
-            let wanted = wanted.as_deref().filter(|w| !w.trim().is_empty())?;
+            let wanted = optional_name(wanted)?;
             let title = find(snapshot.tabs.iter().map(|t| t.title.as_str()), wanted)?;
             snapshot.tab(title)
         };

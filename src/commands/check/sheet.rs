@@ -167,16 +167,7 @@ fn tabs_line(names: &TabNames, titles: &[String]) -> Outcome {
 /// The optional tabs named in `[tabs]` (data, Dashboard, Feature stats). A cycle skips a named
 /// tab the sheet lacks without a word, so here a missing one fails: it is most likely a typo.
 fn optional_tabs_line(names: &TabNames, titles: &[String]) -> Outcome {
-    let keys = [
-        ("data", &names.data),
-        ("dashboard", &names.dashboard),
-        ("feature-stats", &names.feature_stats),
-    ];
-    let named: Vec<(&str, &str)> = keys
-        .iter()
-        .filter_map(|(key, name)| Some((*key, name.as_deref()?)))
-        .filter(|(_, name)| !name.trim().is_empty())
-        .collect();
+    let named = names.optional_named();
     if named.is_empty() {
         return Ok("none named ([tabs] data, dashboard, feature-stats are off unless set)".into());
     }

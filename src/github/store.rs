@@ -63,18 +63,21 @@ impl Store {
         Some(Arc::new(bytes))
     }
 
-    /// Keeps a blob; its SHA is computed here, so a wrong one can never be stored.
-    /// Returns the SHA and the bytes, shared (with the memory cache when there is no directory).
-    pub fn put_blob(&self, bytes: Vec<u8>) -> Result<(String, Arc<Vec<u8>>), GithubError> {
-        let sha = git_blob_sha(&bytes);
+    /// Keeps the blob fetched for `sha` when its contents hash to it (hashed here, once), so a
+    /// wrong one can never be stored; `None` when they do not. The bytes come back shared (with
+    /// the memory cache when there is no directory).
+    pub fn put_blob(&self, sha: &str, bytes: Vec<u8>) -> Result<Option<Arc<Vec<u8>>>, GithubError> {
+        if git_blob_sha(&bytes) != sha {
+            return Ok(None);
+        }
         let bytes = Arc::new(bytes);
         match &self.dir {
-            Some(dir) => write_atomically(&dir.join("blobs").join(&sha), &bytes)?,
+            Some(dir) => write_atomically(&dir.join("blobs").join(sha), &bytes)?,
             None => {
-                self.memory().insert(sha.clone(), bytes.clone());
+                self.memory().insert(sha.to_string(), bytes.clone());
             }
         }
-        Ok((sha, bytes))
+        Ok(Some(bytes))
     }
 
     /// Forgets every blob whose SHA is not in `keep` (blobs no longer in the tree), on disk too.
@@ -140,6 +143,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), GithubError> {
 mod tests {
     use super::*;
 
+    /// Stores `bytes` under their own SHA, returned.
+    fn put(store: &Store, bytes: &[u8]) -> String {
+        let sha = git_blob_sha(bytes);
+        assert!(store.put_blob(&sha, bytes.to_vec()).unwrap().is_some());
+        sha
+    }
+
     #[test]
     fn blob_sha_is_gits() {
         assert_eq!(
@@ -156,13 +166,13 @@ mod tests {
     fn corrupt_blob_file_is_discarded() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf())).unwrap();
-        let sha = store.put_blob(b"kep".to_vec()).unwrap().0;
+        let sha = put(&store, b"kep");
         let file = dir.path().join("blobs").join(&sha);
         std::fs::write(&file, b"ke").unwrap(); // half-written
         let fresh = Store::new(Some(dir.path().to_path_buf())).unwrap();
         assert_eq!(fresh.blob(&sha), None);
         assert!(!file.exists());
-        fresh.put_blob(b"kep".to_vec()).unwrap();
+        put(&fresh, b"kep");
         let again = Store::new(Some(dir.path().to_path_buf())).unwrap();
         assert_eq!(
             again.blob(&sha).as_deref().map(Vec::as_slice),
@@ -174,7 +184,7 @@ mod tests {
     fn blobs_live_on_disk_with_a_directory_and_in_memory_without() {
         let dir = tempfile::tempdir().unwrap();
         let on_disk = Store::new(Some(dir.path().to_path_buf())).unwrap();
-        let sha = on_disk.put_blob(b"readme".to_vec()).unwrap().0;
+        let sha = put(&on_disk, b"readme");
         assert!(on_disk.memory().is_empty(), "not held twice");
         let first = on_disk.blob(&sha).unwrap();
         assert!(on_disk.memory().is_empty(), "a read does not pin it either");
@@ -182,8 +192,15 @@ mod tests {
         std::fs::remove_file(dir.path().join("blobs").join(&sha)).unwrap();
         assert_eq!(on_disk.blob(&sha), None, "the disk is the cache");
 
+        assert_eq!(
+            on_disk.put_blob(&sha, b"not the readme".to_vec()).unwrap(),
+            None,
+            "contents that do not hash to the SHA are refused"
+        );
+        assert!(!dir.path().join("blobs").join(&sha).exists());
+
         let in_memory = Store::new(None).unwrap();
-        let sha = in_memory.put_blob(b"readme".to_vec()).unwrap().0;
+        let sha = put(&in_memory, b"readme");
         assert_eq!(
             in_memory.blob(&sha).as_deref().map(Vec::as_slice),
             Some(&b"readme"[..])
@@ -194,8 +211,8 @@ mod tests {
     fn retain_drops_other_blobs_and_stray_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Some(dir.path().to_path_buf())).unwrap();
-        let keep = store.put_blob(b"keep".to_vec()).unwrap().0;
-        let drop = store.put_blob(b"drop".to_vec()).unwrap().0;
+        let keep = put(&store, b"keep");
+        let drop = put(&store, b"drop");
         std::fs::write(dir.path().join("blobs").join(".x.1.tmp"), b"half").unwrap();
         store.retain_blobs(&HashSet::from([keep.as_str()]));
         assert!(store.blob(&keep).is_some());

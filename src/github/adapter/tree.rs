@@ -3,7 +3,6 @@
 use super::{Cached, CachedTree, GithubAdapter, TreeFile};
 use crate::github::error::GithubError;
 use crate::github::queries;
-use crate::github::store::git_blob_sha;
 use crate::github::transport::Fetched;
 use crate::github::types::kep_number_of_path;
 use serde_json::Value;
@@ -98,11 +97,13 @@ impl GithubAdapter {
                 .zip(queries::parse_blobs(&call, &body, batch.len())?)
             {
                 // GraphQL gives no text for binary blobs and may truncate: those go through REST.
-                match text.map(String::into_bytes) {
-                    Some(bytes) if git_blob_sha(&bytes) == file.sha => {
-                        fetched.push(self.store.put_blob(bytes)?);
-                    }
-                    _ => unusable.push(*file),
+                let kept = match text {
+                    Some(text) => self.store.put_blob(&file.sha, text.into_bytes())?,
+                    None => None,
+                };
+                match kept {
+                    Some(bytes) => fetched.push((file.sha.clone(), bytes)),
+                    None => unusable.push(*file),
                 }
             }
         }
@@ -132,13 +133,13 @@ impl GithubAdapter {
             .and_then(Value::as_str)
             .and_then(decode_base64)
             .ok_or_else(|| GithubError::decode(&call, "no base64 `content`"))?;
-        if git_blob_sha(&bytes) != file.sha {
-            return Err(GithubError::decode(
+        match self.store.put_blob(&file.sha, bytes)? {
+            Some(bytes) => Ok((file.sha.clone(), bytes)),
+            None => Err(GithubError::decode(
                 &call,
                 "content does not hash to the blob SHA",
-            ));
+            )),
         }
-        self.store.put_blob(bytes)
     }
 }
 

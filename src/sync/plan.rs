@@ -381,7 +381,8 @@ fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
         };
         for r in &src.rows {
             let Some(n) = r.number() else { continue };
-            let status = src.tab.text(r.row, status_col).trim().to_string();
+            let raw = src.tab.text(r.row, status_col);
+            let status = raw.trim().to_string();
             if !statuses.contains(&status_key(&status).as_str()) {
                 continue;
             }
@@ -394,7 +395,8 @@ fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
                 role: from,
                 row: r.row,
                 col: status_col,
-                text: status.clone(),
+                // The cell as read, not as matched: the pre-write re-read compares raw text.
+                text: raw.to_string(),
             });
             p.moves.push(Move {
                 issue: n,

@@ -735,3 +735,28 @@ fn runs_break_where_rows_or_written_parts_differ() {
         ]
     );
 }
+
+#[test]
+fn a_status_with_stray_spaces_still_guards_what_was_read() {
+    // Regression (issue 13): "Removed From Milestone " was guarded as the trimmed word, so the
+    // pre-write re-read saw a difference on every attempt and the cycle failed with a conflict
+    // with nobody editing.
+    let w = World::new(
+        vec![],
+        vec![
+            enh_row("1", "Removed From Milestone ", ""),
+            enh_row("2", " Removed from Milestone", ""),
+        ],
+        vec![enh_row("3", "Tracked ", ""), enh_row("4", " tracked", "")],
+        vec![],
+    )
+    .found(&[1, 2, 3, 4]);
+    let p = w.plan();
+    let mut moved: Vec<u64> = p.moves.iter().map(|m| m.issue).collect();
+    moved.sort_unstable();
+    assert_eq!(moved, [1, 2, 3, 4]);
+    let titles: Vec<String> = w.snapshot.tabs.iter().map(|t| t.title.clone()).collect();
+    let names = ColumnNames::default();
+    let unchanged = Layout::locate(&w.snapshot, &titles, &names, REPO).unwrap();
+    assert_eq!(stale(&p, &unchanged), Vec::<String>::new());
+}

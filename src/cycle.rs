@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::github::{CallStats, GithubAdapter, GithubError, GithubFacts, OpenKepPr};
 use crate::keps::KepIndex;
 use crate::readiness::{Readiness, Timestamp};
-use crate::sheet::Snapshot;
+use crate::sheet::{Snapshot, WriteToken};
 use crate::sheets::{SheetsAdapter, SheetsError};
 use crate::sync::{
     self, ExtrasInput, KepView, Layout, LayoutError, OptionalTabs, Plan, PlanInput, Role,
@@ -34,6 +34,12 @@ pub enum CycleError {
     Github(#[from] GithubError),
     #[error("the sheet kept changing under kepsync ({attempts} attempts); last difference: {last}")]
     Conflict { attempts: u32, last: String },
+    /// The same difference stopped every attempt (or the previous cycle too): not people
+    /// editing, but a cell kepsync cannot get past.
+    #[error(
+        "the same difference stopped the write again ({attempts} attempts, and it repeats): {last}. This is not people editing: kepsync cannot get past this cell; check it, and report it with the output of `kepsync plan`"
+    )]
+    PersistentConflict { attempts: u32, last: String },
 }
 
 impl CycleError {
@@ -44,6 +50,7 @@ impl CycleError {
             CycleError::Sheets(_) => "sheets",
             CycleError::Github(_) => "github",
             CycleError::Conflict { .. } => "conflict",
+            CycleError::PersistentConflict { .. } => "persistent_conflict",
         }
     }
 }
@@ -121,6 +128,7 @@ pub struct Syncer {
     pub github: GithubAdapter,
     /// Actual tab titles, resolved once from the configured names.
     titles: Mutex<Option<Vec<String>>>,
+    conflicts: ConflictMemory,
 }
 
 impl Syncer {
@@ -130,6 +138,7 @@ impl Syncer {
             sheets,
             github,
             titles: Mutex::new(None),
+            conflicts: ConflictMemory::default(),
         }
     }
 
@@ -185,24 +194,44 @@ impl Syncer {
         if mode == Mode::Plan || plan.is_empty() {
             return Ok((plan, false, 1, rows_by_status, wb, readiness));
         }
+        let note = token_note(clock);
+        let mut basis = snapshot.write_token.clone();
+        let mut differences = Vec::new();
         for attempt in 1..=MAX_ATTEMPTS {
-            let now = self.sheets.snapshot(&titles).await?;
+            let mut now = self.sheets.snapshot(&titles).await?;
             let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
-            let mut stale = sync::stale(&plan, &now_layout);
+            let mut stale = written_since(basis.as_ref(), &now);
+            stale.extend(sync::stale(&plan, &now_layout));
             stale.extend(plan.extra.stale(&now));
+            let mut lost = false;
             if stale.is_empty() {
-                self.sheets.apply(sync::to_requests(&plan)).await?;
-                return Ok((plan, true, attempt, rows_by_status, wb, readiness));
+                let requests = sync::to_requests(&plan);
+                match self.sheets.apply_after(basis.as_ref(), &note, requests).await {
+                    Ok(_) => {
+                        self.conflicts.clear();
+                        return Ok((plan, true, attempt, rows_by_status, wb, readiness));
+                    }
+                    Err(e @ SheetsError::WrittenSinceRead { .. }) => {
+                        stale.push(e.to_string());
+                        lost = true;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
-            tracing::info!(attempt, first = %stale[0], "rows changed since they were read; planning again");
+            tracing::info!(attempt, first = %stale[0], "the sheet changed since it was read; planning again");
+            differences.push(stale[0].clone());
             if attempt == MAX_ATTEMPTS {
-                return Err(CycleError::Conflict {
-                    attempts: attempt,
-                    last: stale[0].clone(),
-                });
+                return Err(self.conflicts.failed(differences));
             }
+            if lost {
+                // `now` predates the other writer's batch: plan from what it wrote.
+                now = self.sheets.snapshot(&titles).await?;
+            }
+            let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
             plan = knowledge.plan(&now, &now_layout, cfg, clock).0;
+            basis = now.write_token.clone();
             if plan.is_empty() {
+                self.conflicts.clear();
                 return Ok((plan, false, attempt + 1, rows_by_status, wb, readiness));
             }
         }
@@ -254,6 +283,58 @@ impl Syncer {
         // The optional tabs (data, Dashboard, Feature stats) are read when present, skipped when not.
         found.extend(sync::optional_titles(&self.config.tabs, &titles));
         Ok(found)
+    }
+}
+
+/// The token's value: who applied the batch and when, for whoever reads the metadata.
+fn token_note(clock: Timestamp) -> String {
+    format!(
+        "kepsync {} pid {} at {}",
+        env!("CARGO_PKG_VERSION"),
+        std::process::id(),
+        clock.rfc3339()
+    )
+}
+
+/// A difference when another kepsync applied a batch since `basis` was read.
+fn written_since(basis: Option<&WriteToken>, now: &Snapshot) -> Vec<String> {
+    let id = |t: Option<&WriteToken>| t.map_or("none".to_string(), |t| t.id.to_string());
+    if basis.map(|t| t.id) == now.write_token.as_ref().map(|t| t.id) {
+        return Vec::new();
+    }
+    vec![format!(
+        "another kepsync wrote to the sheet since it was read (write token {} → {})",
+        id(basis),
+        id(now.write_token.as_ref())
+    )]
+}
+
+/// The differences that stopped recent cycles, to tell a cell kepsync cannot get past (the same
+/// difference every time) from people editing (a different one each time).
+#[derive(Debug, Default)]
+struct ConflictMemory {
+    last: Mutex<Option<String>>,
+}
+
+impl ConflictMemory {
+    fn clear(&self) {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// The error for a cycle whose attempts all met a difference (`differences`, one each):
+    /// persistent when every attempt, or the previous failed cycle too, met the same one.
+    fn failed(&self, differences: Vec<String>) -> CycleError {
+        let attempts = differences.len() as u32;
+        let last = differences.last().cloned().unwrap_or_default();
+        let mut previous = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let repeated_across_cycles = previous.as_deref() == Some(last.as_str());
+        let repeated_within = attempts > 1 && differences.iter().all(|d| *d == last);
+        *previous = Some(last.clone());
+        if repeated_within || repeated_across_cycles {
+            CycleError::PersistentConflict { attempts, last }
+        } else {
+            CycleError::Conflict { attempts, last }
+        }
     }
 }
 
@@ -428,4 +509,49 @@ pub fn kep_views(index: &KepIndex) -> BTreeMap<u64, KepView> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_same_difference_on_every_attempt_is_a_persistent_conflict_naming_the_cell() {
+        // Regression (issue 13): a cell kepsync read back in another form failed every cycle as
+        // "the sheet kept changing", which reads as people editing and sends the operator to wait.
+        let memory = ConflictMemory::default();
+        let same = "Enhancements row 3 column Status: was \"X\", now \"X \"";
+        let e = memory.failed(lines(&[same, same, same]));
+        assert!(matches!(e, CycleError::PersistentConflict { .. }), "{e}");
+        assert_eq!(e.kind(), "persistent_conflict");
+        assert!(e.to_string().contains(same), "{e}");
+        assert!(e.to_string().contains("not people editing"), "{e}");
+    }
+
+    #[test]
+    fn differences_that_change_are_people_editing_until_one_repeats_across_cycles() {
+        let memory = ConflictMemory::default();
+        let e = memory.failed(lines(&["row 2: a", "row 5: b", "row 9: c"]));
+        assert!(matches!(e, CycleError::Conflict { .. }), "{e}");
+        let e = memory.failed(lines(&["row 4: d", "row 7: e", "row 9: c"]));
+        assert!(matches!(e, CycleError::PersistentConflict { .. }), "{e}");
+        memory.clear();
+        let e = memory.failed(lines(&["row 1: f", "row 9: c"]));
+        assert!(matches!(e, CycleError::Conflict { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_changed_write_token_is_a_difference() {
+        let token = |id| Some(WriteToken { id, value: String::new() });
+        let snap = |t| Snapshot { write_token: t, ..Snapshot::default() };
+        assert!(written_since(token(5).as_ref(), &snap(token(5))).is_empty());
+        let d = written_since(token(5).as_ref(), &snap(token(6)));
+        assert_eq!(d, ["another kepsync wrote to the sheet since it was read (write token 5 → 6)"]);
+        assert_eq!(written_since(None, &snap(token(6))).len(), 1);
+        assert!(written_since(None, &snap(None)).is_empty());
+    }
 }

@@ -126,6 +126,21 @@ impl Tab {
 pub struct Snapshot {
     pub spreadsheet_id: String,
     pub tabs: Vec<Tab>,
+    /// kepsync's write token as read with the tabs (`None` before kepsync's first write).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_token: Option<WriteToken>,
+}
+
+/// The precondition every kepsync batch carries: a spreadsheet-level developer metadata entry
+/// whose id changes with each batch kepsync applies. A batch replaces the token it was planned
+/// from with the next id, so of two batches planned from one token at most one can apply
+/// (developer metadata ids are unique per spreadsheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteToken {
+    /// The metadata id (`metadataId`), positive.
+    pub id: i32,
+    /// Who wrote it and when, for people reading the metadata (not compared).
+    pub value: String,
 }
 
 impl Snapshot {

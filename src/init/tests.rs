@@ -55,6 +55,7 @@ fn the_prepared_tabs_satisfy_the_sync_layout() {
     let titles: Vec<String> = tabs.iter().map(|t| t.title.clone()).collect();
     let snap = Snapshot {
         spreadsheet_id: "s".into(),
+        write_token: None,
         tabs,
     };
     let cfg = config();

@@ -12,7 +12,14 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 
 /// The failure kinds `kepsync_cycle_failures_total` is labelled with; any other kind counts as `internal`.
-pub const FAILURE_KINDS: [&str; 5] = ["config", "sheets", "github", "conflict", "internal"];
+pub const FAILURE_KINDS: [&str; 6] = [
+    "config",
+    "sheets",
+    "github",
+    "conflict",
+    "persistent_conflict",
+    "internal",
+];
 const SHEETS_OUTCOMES: [&str; 3] = ["ok", "error", "retry"];
 const GITHUB_OUTCOMES: [&str; 4] = ["ok", "not_modified", "error", "retry"];
 

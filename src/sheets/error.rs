@@ -30,6 +30,12 @@ pub enum SheetsError {
         "{operation}: request {index} writes a formula (formulaValue); write text as stringValue"
     )]
     FormulaRefused { operation: String, index: usize },
+    /// Another writer (a second kepsync) applied a batch since the plan's sheet was read;
+    /// nothing was written. Re-read and re-plan.
+    #[error(
+        "{operation}: another kepsync wrote to the sheet since it was read (write token {token}); nothing was written"
+    )]
+    WrittenSinceRead { operation: String, token: String },
     #[error("authentication failed: {0}")]
     Auth(String),
     #[error("configuration: {0}")]

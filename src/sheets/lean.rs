@@ -12,9 +12,25 @@ use serde::Deserialize;
 
 /// The parts of a `Spreadsheet` a snapshot asks for.
 #[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LeanSpreadsheet {
     #[serde(default)]
     pub sheets: Option<Vec<LeanSheet>>,
+    /// Spreadsheet-level developer metadata (kepsync's write token lives here).
+    #[serde(default)]
+    pub developer_metadata: Option<Vec<LeanMetadata>>,
+}
+
+/// One developer metadata entry, as far as the write token needs it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeanMetadata {
+    #[serde(default)]
+    pub metadata_id: Option<i32>,
+    #[serde(default)]
+    pub metadata_key: Option<String>,
+    #[serde(default)]
+    pub metadata_value: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -14,6 +14,7 @@ mod preflight;
 mod raw;
 mod retry;
 mod snapshot;
+pub mod token;
 
 pub use batch::BatchRequest;
 pub use config::{DEFAULT_BASE_URL, RetryPolicy, SheetsConfig};
@@ -212,6 +213,30 @@ impl SheetsAdapter {
             raw::call(&self.hub, Method::POST, uri.clone(), Some(body.clone()))
         })
         .await
+    }
+
+    /// [`Self::apply`] with kepsync's write token in front (see [`token`]): the batch applies
+    /// only if no other batch carrying the token applied since `planned_from` was read; if one
+    /// did, nothing is written and the error is [`SheetsError::WrittenSinceRead`]. `note` is
+    /// stored as the new token's value (who wrote, when).
+    pub async fn apply_after<R: Into<BatchRequest>>(
+        &self,
+        planned_from: Option<&crate::sheet::WriteToken>,
+        note: &str,
+        requests: Vec<R>,
+    ) -> Result<BatchUpdateSpreadsheetResponse, SheetsError> {
+        let mut all = token::requests(planned_from, note);
+        all.extend(requests.into_iter().map(Into::into));
+        self.apply(all).await.map_err(|e| {
+            if token::lost_to_another_writer(&e) {
+                SheetsError::WrittenSinceRead {
+                    operation: self.operation("batchUpdate"),
+                    token: planned_from.map_or("none".into(), |t| t.id.to_string()),
+                }
+            } else {
+                e
+            }
+        })
     }
 
     /// Calls so far.

@@ -6,7 +6,7 @@ use crate::sheet::{Cell, Rgb, Snapshot, Tab};
 use google_sheets4::api::{SheetProperties, Spreadsheet};
 
 /// Everything a snapshot reads, and nothing else.
-pub const SNAPSHOT_FIELDS: &str = "spreadsheetId,sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),data(startRow,startColumn,rowData(values(formattedValue,userEnteredValue,hyperlink,userEnteredFormat(backgroundColor,textFormat(link))))))";
+pub const SNAPSHOT_FIELDS: &str = "spreadsheetId,developerMetadata(metadataId,metadataKey,metadataValue),sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),data(startRow,startColumn,rowData(values(formattedValue,userEnteredValue,hyperlink,userEnteredFormat(backgroundColor,textFormat(link))))))";
 
 /// Tab metadata only.
 pub const TABS_FIELDS: &str = "spreadsheetId,sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)))";
@@ -91,6 +91,7 @@ pub fn to_snapshot(
     Ok(Snapshot {
         spreadsheet_id: spreadsheet_id.to_string(),
         tabs: out,
+        write_token: super::token::current(ss.developer_metadata.iter().flatten()),
     })
 }
 

@@ -73,6 +73,7 @@ fn snapshot(
     tabs.extend(extra);
     Snapshot {
         spreadsheet_id: "s".into(),
+        write_token: None,
         tabs,
     }
 }
@@ -643,6 +644,7 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
     assert!(!shows(&t, &values));
     let s = Snapshot {
         spreadsheet_id: "s".into(),
+        write_token: None,
         tabs: vec![t.clone()],
     };
     let _ = s;

@@ -68,6 +68,7 @@ mod tests {
         assert_eq!(optional_titles(&names, &titles), ["DATA", "Feature Stats"]);
         let snapshot = Snapshot {
             spreadsheet_id: "s".into(),
+            write_token: None,
             tabs: titles
                 .iter()
                 .map(|t| Tab {

@@ -98,6 +98,7 @@ impl World {
         World {
             snapshot: Snapshot {
                 spreadsheet_id: "s".into(),
+                write_token: None,
                 tabs: vec![
                     tab(1, "KEP Collection", collection),
                     tab(2, "Enhancements", enh),

@@ -38,6 +38,7 @@ fn row(issue: &str, stage: &str, status: &str) -> [&'static str; 8] {
 fn snapshot(enh: &[[&str; 8]], removed: &[[&str; 8]]) -> Snapshot {
     Snapshot {
         spreadsheet_id: "s".into(),
+        write_token: None,
         tabs: vec![
             tab(0, "KEP Collection", &[]),
             tab(1, "Enhancements", enh),

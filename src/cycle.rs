@@ -206,7 +206,11 @@ impl Syncer {
             let mut lost = false;
             if stale.is_empty() {
                 let requests = sync::to_requests(&plan);
-                match self.sheets.apply_after(basis.as_ref(), &note, requests).await {
+                match self
+                    .sheets
+                    .apply_after(basis.as_ref(), &note, requests)
+                    .await
+                {
                     Ok(_) => {
                         self.conflicts.clear();
                         return Ok((plan, true, attempt, rows_by_status, wb, readiness));
@@ -546,11 +550,22 @@ mod tests {
 
     #[test]
     fn a_changed_write_token_is_a_difference() {
-        let token = |id| Some(WriteToken { id, value: String::new() });
-        let snap = |t| Snapshot { write_token: t, ..Snapshot::default() };
+        let token = |id| {
+            Some(WriteToken {
+                id,
+                value: String::new(),
+            })
+        };
+        let snap = |t| Snapshot {
+            write_token: t,
+            ..Snapshot::default()
+        };
         assert!(written_since(token(5).as_ref(), &snap(token(5))).is_empty());
         let d = written_since(token(5).as_ref(), &snap(token(6)));
-        assert_eq!(d, ["another kepsync wrote to the sheet since it was read (write token 5 → 6)"]);
+        assert_eq!(
+            d,
+            ["another kepsync wrote to the sheet since it was read (write token 5 → 6)"]
+        );
         assert_eq!(written_since(None, &snap(token(6))).len(), 1);
         assert!(written_since(None, &snap(None)).is_empty());
     }

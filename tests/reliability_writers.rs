@@ -69,8 +69,14 @@ async fn one_try() -> (Vec<CycleReport>, CycleReport, Value) {
             }
         },
     });
-    let world = World::start_on(sheets, seed(), support::github(support::issues(10)), handler, "")
-        .await;
+    let world = World::start_on(
+        sheets,
+        seed(),
+        support::github(support::issues(10)),
+        handler,
+        "",
+    )
+    .await;
     let config = world.syncer.config.clone();
     let second = kepsync::commands::connect_with_token(config, Some("gh-token".into()))
         .await
@@ -104,7 +110,9 @@ async fn two_writers_planning_from_one_sheet_state_never_duplicate_or_move_the_w
         docs_unique.dedup();
         if unique.len() != all.len() || docs_unique.len() != docs.len() {
             duplicates += 1;
-            eprintln!("try {i}: duplicated rows: enhancements {enh:?} removed {removed:?} docs {docs:?}");
+            eprintln!(
+                "try {i}: duplicated rows: enhancements {enh:?} removed {removed:?} docs {docs:?}"
+            );
         }
         let mut gone = removed.clone();
         gone.sort_unstable();
@@ -117,10 +125,16 @@ async fn two_writers_planning_from_one_sheet_state_never_duplicate_or_move_the_w
             double_applies += 1;
             eprintln!("try {i}: {applied} writers applied a batch");
         }
-        assert!(enh.contains(&9100), "try {i}: the intake is missing: {enh:?}");
+        assert!(
+            enh.contains(&9100),
+            "try {i}: the intake is missing: {enh:?}"
+        );
     }
     eprintln!(
         "two writers: {tries} tries, {duplicates} with duplicated rows, {wrong_moves} with wrong moves, {double_applies} with other than one batch applied, {unsettled} left for a third cycle"
     );
-    assert_eq!((duplicates, wrong_moves, double_applies, unsettled), (0, 0, 0, 0));
+    assert_eq!(
+        (duplicates, wrong_moves, double_applies, unsettled),
+        (0, 0, 0, 0)
+    );
 }

@@ -90,25 +90,40 @@ mod tests {
 
     #[test]
     fn writers_that_read_the_same_token_create_the_same_next_id() {
-        let t = WriteToken { id: 41, value: "a".into() };
-        let u = WriteToken { id: 41, value: "b".into() };
+        let t = WriteToken {
+            id: 41,
+            value: "a".into(),
+        };
+        let u = WriteToken {
+            id: 41,
+            value: "b".into(),
+        };
         assert_eq!(next_id(Some(&t)), next_id(Some(&u)));
         assert_eq!(next_id(Some(&t)), 42);
         assert_eq!(next_id(None), FIRST_ID);
-        let last = WriteToken { id: i32::MAX, value: String::new() };
+        let last = WriteToken {
+            id: i32::MAX,
+            value: String::new(),
+        };
         assert_eq!(next_id(Some(&last)), FIRST_ID);
     }
 
     #[test]
     fn the_create_comes_first_then_the_delete_of_the_token_planned_from() {
-        let t = WriteToken { id: 41, value: String::new() };
+        let t = WriteToken {
+            id: 41,
+            value: String::new(),
+        };
         let body = super::super::batch::body(&requests(Some(&t), "note")).unwrap();
         let text = std::str::from_utf8(&body).unwrap();
         let create = text.find("createDeveloperMetadata").unwrap();
         let delete = text.find("deleteDeveloperMetadata").unwrap();
         assert!(create < delete, "{text}");
         assert!(text.contains(r#""metadataId":42"#), "{text}");
-        assert!(text.contains(r#""developerMetadataLookup":{"metadataId":41}"#), "{text}");
+        assert!(
+            text.contains(r#""developerMetadataLookup":{"metadataId":41}"#),
+            "{text}"
+        );
         assert_eq!(requests(None, "n").len(), 1);
     }
 

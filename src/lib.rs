@@ -17,6 +17,7 @@ pub mod demo;
 pub mod github;
 pub mod init;
 pub mod keps;
+pub mod model;
 pub mod ops;
 pub mod outreach;
 pub mod readiness;

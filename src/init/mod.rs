@@ -15,7 +15,7 @@ mod spec;
 pub use plan::{InitPlan, Step, plan_init};
 pub use read::{INIT_FIELDS, ranges, read_state};
 pub use requests::to_requests;
-pub use spec::{STATUS_VALUES, TabKind, TabSpec, specs};
+pub use spec::{TabKind, TabSpec, specs, status_values};
 
 /// One cell as `init` needs it: its text, whether it is bold, and its dropdown values if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

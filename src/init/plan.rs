@@ -2,7 +2,7 @@
 //! after everything used), bold, frozen rows, the Status dropdown, the KEP Collection header
 //! protection — and, rolling over, the previous `data` rows not yet present.
 
-use super::spec::{STATUS_VALUES, TabKind, TabSpec};
+use super::spec::{TabKind, TabSpec, status_values};
 use super::{SheetState, TabState};
 use crate::sync::same_name;
 use std::collections::BTreeSet;
@@ -377,8 +377,8 @@ fn plan_dropdown(
 }
 
 fn same_list(values: &[String]) -> bool {
-    values.len() == STATUS_VALUES.len()
-        && STATUS_VALUES.iter().all(|s| values.iter().any(|v| v == s))
+    let wanted = status_values();
+    values.len() == wanted.len() && wanted.iter().all(|s| values.iter().any(|v| v == s))
 }
 
 /// Whether a protected range covers rows `0..rows` over the header's `width` columns.

@@ -1,7 +1,7 @@
 //! The init plan as one batchUpdate's requests (text always as `stringValue`).
 
 use super::plan::{InitPlan, Step};
-use super::spec::STATUS_VALUES;
+use super::spec::status_values;
 use crate::sheets::BatchRequest;
 use crate::sheets::cells::{CellWrite, update_row};
 use google_sheets4::FieldMask;
@@ -179,8 +179,8 @@ fn bold(sheet_id: i32, row: u32, columns: u32) -> Request {
 }
 
 fn dropdown(range: GridRange) -> Request {
-    let values = STATUS_VALUES
-        .iter()
+    let values = status_values()
+        .into_iter()
         .map(|v| ConditionValue {
             user_entered_value: Some(v.to_string()),
             ..ConditionValue::default()

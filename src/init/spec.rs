@@ -2,15 +2,10 @@
 
 use crate::config::{Config, optional_name};
 
-/// The Status dropdown's values, in the handbook's words.
-pub const STATUS_VALUES: [&str; 6] = [
-    "Tracked",
-    "At Risk",
-    "Removed from Milestone",
-    "Deferred",
-    "Exception Pending",
-    "Exception Approved",
-];
+/// The Status dropdown's values: the vocabulary's words, in its order.
+pub fn status_values() -> Vec<&'static str> {
+    crate::model::status::classic().words().collect()
+}
 
 /// What a tab is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

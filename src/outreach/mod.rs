@@ -5,6 +5,7 @@
 
 mod template;
 
+use crate::model::{Meaning, status};
 pub use template::{NON_PARTICIPATING, PARTICIPATING, fill, format_freeze};
 
 use crate::sync::{Column, TabLayout, same_name};
@@ -60,7 +61,8 @@ pub fn sig_statuses(enhancements: &TabLayout<'_>) -> BTreeMap<String, SigStatus>
             continue;
         };
         let text = |c: Option<usize>| c.map(|c| tab.text(row.row, c)).unwrap_or("");
-        let at_risk = same_name(text(status_col), "At Risk") || says_at_risk(text(readiness_col));
+        let at_risk = status::classic().says(text(status_col), Meaning::AtRisk)
+            || says_at_risk(text(readiness_col));
         let entry = out.entry(sig.clone()).or_insert_with(|| SigStatus {
             sig,
             ..SigStatus::default()

@@ -2,34 +2,38 @@
 //! readiness summary and good/bad progress, computed from the rows as the plan leaves them.
 
 use super::extra::GenValue;
-use super::plan::status_key;
 use super::sheet_rows::RowFacts;
+use crate::model::{Meaning, status};
 use crate::readiness::{Calendar, Check, Readiness, Signal, Timestamp};
 use std::collections::BTreeMap;
 
-/// Status buckets of the Status-by-Stage table (and chart series), in column order.
-pub const STATUS_BUCKETS: [&str; 5] = [
-    "Tracked",
-    "At Risk",
-    "Deferred",
-    "Removed from Milestone",
-    "Other",
+/// Status buckets of the Status-by-Stage table (and chart series), in column order; `None` is
+/// "Other".
+pub const STATUS_BUCKETS: [Option<Meaning>; 5] = [
+    Some(Meaning::Tracked),
+    Some(Meaning::AtRisk),
+    Some(Meaning::Deferred),
+    Some(Meaning::Removed),
+    None,
 ];
 /// Stage buckets of the Status-by-Stage table (chart domain), in row order.
 pub const STAGE_BUCKETS: [&str; 4] = ["alpha", "beta", "stable", "other"];
 /// Where the Status-by-Stage table's header row sits (zero-based), fixed so the chart's range holds.
 pub const STATUS_BY_STAGE_HEADER_ROW: usize = 3;
 
-/// The bucket of a Status cell (`At Risk For Code Freeze` counts as At Risk).
-pub fn status_bucket(status: &str) -> &'static str {
-    let k = status_key(status);
-    match k.as_str() {
-        "tracked" => "Tracked",
-        "deferred" => "Deferred",
-        "removedfrommilestone" => "Removed from Milestone",
-        _ if k.starts_with("atrisk") => "At Risk",
-        _ => "Other",
-    }
+/// The bucket of a Status cell: one of [`STATUS_BUCKETS`] (`At Risk For Code Freeze` counts as
+/// at risk; the exception words count as Other).
+pub fn status_bucket(status: &str) -> Option<Meaning> {
+    let v = status::classic();
+    let m = v
+        .meaning(status)
+        .or_else(|| v.loose_meaning(status).filter(|m| *m == Meaning::AtRisk));
+    m.filter(|m| STATUS_BUCKETS.contains(&Some(*m)))
+}
+
+/// A bucket's column title.
+fn bucket_title(b: Option<Meaning>) -> &'static str {
+    b.map_or("Other", |m| status::classic().word(m))
 }
 
 /// The bucket of a Stage cell.
@@ -105,7 +109,11 @@ fn all_rows<'a>(d: &'a DashboardInput<'_>) -> impl Iterator<Item = &'a RowFacts>
 fn status_by_stage(d: &DashboardInput<'_>, out: &mut Rows) {
     debug_assert_eq!(out.len(), STATUS_BY_STAGE_HEADER_ROW);
     let mut header: Vec<GenValue> = vec!["Status by Stage".into()];
-    header.extend(STATUS_BUCKETS.iter().map(|s| GenValue::from(*s)));
+    header.extend(
+        STATUS_BUCKETS
+            .iter()
+            .map(|b| GenValue::from(bucket_title(*b))),
+    );
     header.push("Total".into());
     out.push(header);
     let mut totals = [0u64; STATUS_BUCKETS.len() + 1];
@@ -154,16 +162,22 @@ fn by_stage(d: &DashboardInput<'_>, out: &mut Rows) {
 fn by_sig(d: &DashboardInput<'_>, out: &mut Rows) {
     title(out, "Enhancements by SIG");
     out.push(
-        ["SIG", "Tracked", "At Risk", "Removed", "Total"]
-            .map(GenValue::from)
-            .into(),
+        [
+            "SIG",
+            bucket_title(Some(Meaning::Tracked)),
+            bucket_title(Some(Meaning::AtRisk)),
+            "Removed",
+            "Total",
+        ]
+        .map(GenValue::from)
+        .into(),
     );
     let mut sigs: BTreeMap<String, [u64; 4]> = BTreeMap::new();
     for r in d.enhancements {
         let e = sigs.entry(shown_or_none(&r.sig)).or_default();
         match status_bucket(&r.status) {
-            "Tracked" => e[0] += 1,
-            "At Risk" => e[1] += 1,
+            Some(Meaning::Tracked) => e[0] += 1,
+            Some(Meaning::AtRisk) => e[1] += 1,
             _ => {}
         }
         e[3] += 1;
@@ -242,7 +256,7 @@ fn readiness_summary(d: &DashboardInput<'_>, out: &mut Rows) {
 
 /// True for a row in good progress: Tracked, and ready (or not evaluated) for the freezes in force.
 pub fn good_progress(r: &RowFacts, readiness: Option<&Readiness>) -> bool {
-    status_bucket(&r.status) == "Tracked" && readiness.is_none_or(Readiness::is_ready)
+    status_bucket(&r.status) == Some(Meaning::Tracked) && readiness.is_none_or(Readiness::is_ready)
 }
 
 /// The Feature stats tab's values, from A1.
@@ -252,15 +266,15 @@ pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
     let at_risk = d
         .enhancements
         .iter()
-        .filter(|r| status_bucket(&r.status) == "At Risk")
+        .filter(|r| status_bucket(&r.status) == Some(Meaning::AtRisk))
         .count() as u64;
     let missing = signals(d)
         .filter(|(_, x)| x.is_some_and(|x| !x.is_ready()))
         .count() as u64;
-    let removed = |b: &str| {
+    let removed = |m: Meaning| {
         d.removed
             .iter()
-            .filter(|r| status_bucket(&r.status) == b)
+            .filter(|r| status_bucket(&r.status) == Some(m))
             .count() as u64
     };
     let mut out: Rows = vec![
@@ -275,8 +289,14 @@ pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
         vec!["  of which At Risk".into(), at_risk.into()],
         vec!["  of which missing freeze requirements".into(), missing.into()],
         vec!["Total on Enhancements".into(), total.into()],
-        vec!["Removed from Milestone".into(), removed("Removed from Milestone").into()],
-        vec!["Deferred".into(), removed("Deferred").into()],
+        vec![
+            bucket_title(Some(Meaning::Removed)).into(),
+            removed(Meaning::Removed).into(),
+        ],
+        vec![
+            bucket_title(Some(Meaning::Deferred)).into(),
+            removed(Meaning::Deferred).into(),
+        ],
         vec![],
         vec!["Stage".into(), "Good".into(), "Bad".into()],
     ];

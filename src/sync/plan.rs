@@ -4,6 +4,7 @@ use super::derive::{Derived, Fill, KepView, derive};
 use super::layout::{Column, DataRow, Layout, Role, TabLayout, same_name};
 use crate::config::ColumnNames;
 use crate::github::{IssueLookup, OpenKepPr};
+use crate::model::{Meaning, status};
 use crate::sheet::{Cell, Rgb};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -164,14 +165,14 @@ impl Plan {
     }
 }
 
-pub(super) const MOVE_OUT: [&str; 2] = ["removedfrommilestone", "deferred"];
-const MOVE_BACK: [&str; 1] = ["tracked"];
-
-pub(super) fn status_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// True when a row on `from` with Status `status` moves to the other tab.
+pub(super) fn status_moves(from: Role, status: &str) -> bool {
+    status::classic()
+        .meaning(status)
+        .is_some_and(|m| match from {
+            Role::Enhancements => m.leaves_the_milestone(),
+            _ => m.returns_to_the_milestone(),
+        })
 }
 
 /// Computes the plan. Pure: the same input gives the same plan.
@@ -364,10 +365,10 @@ fn cell_change(cell: &Cell, fill: &Fill) -> Option<CellSet> {
 fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
     let l = input.layout;
     let directions = [
-        (Role::Enhancements, Role::Removed, &MOVE_OUT[..]),
-        (Role::Removed, Role::Enhancements, &MOVE_BACK[..]),
+        (Role::Enhancements, Role::Removed),
+        (Role::Removed, Role::Enhancements),
     ];
-    for (from, to, statuses) in directions {
+    for (from, to) in directions {
         let (src, dst) = (l.get(from), l.get(to));
         let Some(status_col) = src.col(Column::Status) else {
             continue;
@@ -383,7 +384,7 @@ fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
             let Some(n) = r.number() else { continue };
             let raw = src.tab.text(r.row, status_col);
             let status = raw.trim().to_string();
-            if !statuses.contains(&status_key(&status).as_str()) {
+            if !status_moves(from, &status) {
                 continue;
             }
             if let Some(why) = move_blocker(src, dst, r, n, &columns) {
@@ -476,13 +477,8 @@ fn column_map(
     }
     // Headers are only added when a row actually moves; remember them for that case.
     let moving = src.rows.iter().any(|r| {
-        src.col(Column::Status).is_some_and(|sc| {
-            let k = status_key(src.tab.text(r.row, sc));
-            match src.role {
-                Role::Enhancements => MOVE_OUT.contains(&k.as_str()),
-                _ => MOVE_BACK.contains(&k.as_str()),
-            }
-        })
+        src.col(Column::Status)
+            .is_some_and(|sc| status_moves(src.role, src.tab.text(r.row, sc)))
     });
     if moving {
         p.header_adds.extend(adds);
@@ -632,7 +628,7 @@ fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
     let enh = &input.layout.enhancements;
     let mut cells = vec![(enh.columns[&Column::Issue], CellSet::text(n.to_string()))];
     if let Some(c) = enh.col(Column::Status) {
-        cells.push((c, CellSet::text("Tracked")));
+        cells.push((c, CellSet::text(status::classic().word(Meaning::Tracked))));
     }
     if let Some(d) = derived_for(input, n) {
         for col in Column::owned(Role::Enhancements) {

@@ -5,13 +5,13 @@
 
 use super::{IssueEdit, IssueWrite, WritebackPlan};
 use crate::github::{IssueFacts, IssueLookup};
-use crate::sync::{Column, KepView, Layout, Role, TabLayout, same_name};
+use crate::model::{Meaning, status};
+use crate::sync::{Column, KepView, Layout, Role, TabLayout};
 use std::collections::BTreeMap;
 
 const TRACKED_YES: &str = "tracked/yes";
 const TRACKED_NO: &str = "tracked/no";
 const STAGES: [&str; 3] = ["alpha", "beta", "stable"];
-const REMOVED_STATUSES: [&str; 2] = ["Removed from Milestone", "Deferred"];
 
 /// What write-back planning reads.
 pub struct WritebackInput<'a> {
@@ -87,11 +87,12 @@ fn row_intents(tab: &TabLayout<'_>, keps: &BTreeMap<u64, KepView>) -> Vec<(u64, 
             let status = tab.tab.text(r.row, status_col).trim();
             let reason = format!("{status} on {} row {}", tab.tab.title, r.row + 1);
             // Tracked on Removed: an exception was granted and the row moves back this cycle.
-            if same_name(status, "Tracked") {
+            let meaning = status::classic().meaning(status);
+            if meaning == Some(Meaning::Tracked) {
                 let cell = tab.col(Column::Stage).map(|c| tab.tab.text(r.row, c));
                 let stage = stage_of(keps.get(&n).map(|k| k.stage.as_str()), cell);
                 Some((n, Intent::Tracked { stage }, reason))
-            } else if REMOVED_STATUSES.iter().any(|s| same_name(status, s)) {
+            } else if meaning.is_some_and(Meaning::leaves_the_milestone) {
                 Some((n, Intent::Removed, reason))
             } else {
                 None

@@ -3,7 +3,8 @@
 use super::plan::{InitPlan, Step};
 use super::spec::status_values;
 use crate::sheets::BatchRequest;
-use crate::sheets::cells::{CellWrite, update_row};
+use crate::sheets::batch::update_row;
+use crate::sheets::cells::CellWrite;
 use google_sheets4::FieldMask;
 use google_sheets4::api::{
     AddProtectedRangeRequest, AddSheetRequest, AppendDimensionRequest, BooleanCondition, CellData,

@@ -1,7 +1,6 @@
 //! Building write requests the safe way: text goes in as `stringValue` (never a formula), fills
 //! and links as formats, each with the exact `fields` mask it needs.
 
-use super::batch::{BatchRequest, CellBlock};
 use crate::sheet::Rgb;
 
 /// What to write into one cell; `None` parts are left as they are.
@@ -29,26 +28,9 @@ pub fn mask_for(w: &CellWrite) -> String {
     parts.join(",")
 }
 
-/// One `updateCells` writing `cells` left to right from (`row`, `col`) of sheet `sheet_id`; every
-/// cell gets the same mask (the union of what any of them sets), so a cell without a part clears it.
-pub fn update_row(sheet_id: i32, row: u32, col: u32, cells: &[CellWrite]) -> BatchRequest {
-    update_block(sheet_id, row, col, vec![cells.to_vec()])
-}
-
-/// One `updateCells` writing a block of rows from (`row`, `col`) down and right. As with
-/// [`update_row`], the mask is the union of what any cell sets, so a cell without a part clears it:
-/// use it where every cell sets the same parts, or over blank rows.
-pub fn update_block(sheet_id: i32, row: u32, col: u32, rows: Vec<Vec<CellWrite>>) -> BatchRequest {
-    BatchRequest::Cells(CellBlock {
-        sheet_id,
-        row,
-        col,
-        rows,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::batch::update_row;
     use super::*;
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod auth;
 pub mod batch;
+mod batch_json;
 pub mod cells;
 mod config;
 mod error;

@@ -10,7 +10,8 @@
 use super::layout::Role;
 use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
 use crate::sheets::BatchRequest;
-use crate::sheets::cells::{CellWrite, update_block, update_row};
+use crate::sheets::batch::{update_block, update_row};
+use crate::sheets::cells::CellWrite;
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,

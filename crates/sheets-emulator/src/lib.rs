@@ -18,6 +18,7 @@ mod ranges;
 mod render;
 mod seed;
 mod service;
+mod validate;
 mod value;
 mod values;
 
@@ -25,11 +26,13 @@ mod values;
 pub use emulator_kit;
 pub use error::ApiError;
 pub use quota::RequestCounts;
+pub use validate::{Discovery, default_discovery, default_paths};
 
 use emulator_kit::{FaultAction, Faults, Handler, Outcome, Request, RequestLog, Response};
 use quota::Quota;
 use serde::Serialize;
 use service::Store;
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// One OAuth grant the token endpoint handed out (what the client asked for).
@@ -51,9 +54,16 @@ struct Inner {
 }
 
 /// The emulator; clones share the same state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SheetsEmulator {
     inner: Arc<Inner>,
+}
+
+/// Same as [`SheetsEmulator::new`].
+impl Default for SheetsEmulator {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -61,8 +71,32 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl SheetsEmulator {
+    /// An empty emulator that checks request bodies against Google's discovery document from
+    /// its default place ([`default_paths`]); without one it prints one warning line and does
+    /// not check them.
     pub fn new() -> Self {
-        Self::default()
+        Self::with_discovery(default_discovery())
+    }
+
+    /// An emulator checking request bodies against the discovery document at `path`.
+    pub fn with_discovery_file(path: impl AsRef<Path>) -> Result<Self, String> {
+        Ok(Self::with_discovery(Some(Arc::new(Discovery::from_file(
+            path.as_ref(),
+        )?))))
+    }
+
+    /// An emulator checking request bodies against `discovery`, or not at all (`None`).
+    pub fn with_discovery(discovery: Option<Arc<Discovery>>) -> Self {
+        let inner = Inner::default();
+        lock(&inner.store).discovery = discovery;
+        SheetsEmulator {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// True when request bodies are checked against a discovery document.
+    pub fn validates_bodies(&self) -> bool {
+        lock(&self.inner.store).discovery.is_some()
     }
 
     /// Loads (or replaces) a spreadsheet from the `/_emulator` JSON form.

@@ -1,5 +1,7 @@
 //! The `sheets-emulator` binary: serves the emulator on `--addr`, optionally seeded from a file,
-//! and prints `listening on http://HOST:PORT` as its first line of stdout.
+//! and prints `listening on http://HOST:PORT` as its first line of stdout. Request bodies are
+//! checked against Google's discovery document (`--discovery FILE`, by default the shared copy
+//! next to the repository; without one, a warning on stderr and no checks).
 
 use anyhow::{Context, Result, bail};
 use sheets_emulator::SheetsEmulator;
@@ -8,20 +10,27 @@ use std::io::Write;
 struct Args {
     addr: String,
     seed: Option<String>,
+    discovery: Option<String>,
 }
 
 fn parse_args() -> Result<Args> {
     let mut args = Args {
         addr: "127.0.0.1:0".into(),
         seed: None,
+        discovery: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--addr" => args.addr = it.next().context("--addr needs HOST:PORT")?,
             "--seed" => args.seed = Some(it.next().context("--seed needs a FILE.json")?),
+            "--discovery" => {
+                args.discovery = Some(it.next().context("--discovery needs a FILE.json")?)
+            }
             "-h" | "--help" => {
-                println!("usage: sheets-emulator [--addr 127.0.0.1:0] [--seed FILE.json]");
+                println!(
+                    "usage: sheets-emulator [--addr 127.0.0.1:0] [--seed FILE.json] [--discovery sheets.v4.json]"
+                );
                 std::process::exit(0);
             }
             other => bail!("unknown argument {other:?} (try --help)"),
@@ -49,7 +58,10 @@ fn load_seed(emu: &SheetsEmulator, path: &str) -> Result<()> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = parse_args()?;
-    let emu = SheetsEmulator::new();
+    let emu = match &args.discovery {
+        Some(path) => SheetsEmulator::with_discovery_file(path).map_err(anyhow::Error::msg)?,
+        None => SheetsEmulator::new(),
+    };
     if let Some(path) = &args.seed {
         load_seed(&emu, path)?;
     }

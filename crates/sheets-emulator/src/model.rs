@@ -36,6 +36,25 @@ impl Cell {
     }
 }
 
+/// What a row or column carries besides its cells (`DimensionProperties`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DimProps {
+    /// `hiddenByUser`.
+    pub hidden: bool,
+    /// `pixelSize`; `None`: the default (21 for a row, 100 for a column).
+    pub pixel_size: Option<u32>,
+}
+
+impl DimProps {
+    pub fn is_default(&self) -> bool {
+        *self == DimProps::default()
+    }
+}
+
+/// Google's size of a row or column never resized.
+pub const DEFAULT_ROW_PIXELS: u32 = 21;
+pub const DEFAULT_COLUMN_PIXELS: u32 = 100;
+
 /// One tab.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sheet {
@@ -52,6 +71,9 @@ pub struct Sheet {
     pub protected: Vec<Value>,
     pub charts: Vec<Value>,
     pub tab_color: Option<Value>,
+    /// Row and column properties by index; past the end, and trailing ones, are the default.
+    pub row_props: Vec<DimProps>,
+    pub col_props: Vec<DimProps>,
 }
 
 impl Sheet {
@@ -111,17 +133,18 @@ impl Sheet {
         Ok(())
     }
 
-    /// Inserts `n` empty rows before `at`.
+    /// Inserts `n` empty rows (default properties) before `at`.
     pub fn insert_rows(&mut self, at: u32, n: u32) {
         let at = at as usize;
         if at < self.grid.len() {
             let blank = (0..n).map(|_| Vec::new());
             self.grid.splice(at..at, blank);
         }
+        insert_default(&mut self.row_props, at, n);
         self.rows += n;
     }
 
-    /// Inserts `n` empty columns before `at`.
+    /// Inserts `n` empty columns (default properties) before `at`.
     pub fn insert_cols(&mut self, at: u32, n: u32) {
         let at = at as usize;
         for line in &mut self.grid {
@@ -130,25 +153,79 @@ impl Sheet {
                 line.splice(at..at, blank);
             }
         }
+        insert_default(&mut self.col_props, at, n);
         self.cols += n;
     }
 
-    /// Deletes rows `[from, to)`.
+    /// Deletes rows `[from, to)` with their properties.
     pub fn delete_rows(&mut self, from: u32, to: u32) {
         let len = self.grid.len();
         let (a, b) = ((from as usize).min(len), (to as usize).min(len));
         self.grid.drain(a..b);
+        drain_props(&mut self.row_props, from, to);
         self.rows -= to - from;
     }
 
-    /// Deletes columns `[from, to)`.
+    /// Deletes columns `[from, to)` with their properties.
     pub fn delete_cols(&mut self, from: u32, to: u32) {
         for line in &mut self.grid {
             let len = line.len();
             let (a, b) = ((from as usize).min(len), (to as usize).min(len));
             line.drain(a..b);
         }
+        drain_props(&mut self.col_props, from, to);
         self.cols -= to - from;
+    }
+
+    /// The properties of row (`rows`) or column `i`.
+    pub fn dim_props(&self, rows: bool, i: u32) -> DimProps {
+        let list = if rows {
+            &self.row_props
+        } else {
+            &self.col_props
+        };
+        list.get(i as usize).copied().unwrap_or_default()
+    }
+
+    /// The properties of row (`rows`) or column `i`, created when absent.
+    pub fn dim_props_mut(&mut self, rows: bool, i: u32) -> &mut DimProps {
+        let list = if rows {
+            &mut self.row_props
+        } else {
+            &mut self.col_props
+        };
+        if list.len() <= i as usize {
+            list.resize(i as usize + 1, DimProps::default());
+        }
+        &mut list[i as usize]
+    }
+
+    /// The pixel size of row (`rows`) or column `i`.
+    pub fn pixel_size(&self, rows: bool, i: u32) -> u32 {
+        let default = if rows {
+            DEFAULT_ROW_PIXELS
+        } else {
+            DEFAULT_COLUMN_PIXELS
+        };
+        self.dim_props(rows, i).pixel_size.unwrap_or(default)
+    }
+
+    /// Indices of the rows (`rows`) or columns hidden by the user.
+    pub fn hidden(&self, rows: bool) -> Vec<u32> {
+        let list = if rows {
+            &self.row_props
+        } else {
+            &self.col_props
+        };
+        (0..list.len() as u32)
+            .filter(|&i| list[i as usize].hidden)
+            .collect()
+    }
+
+    /// Keeps the properties of rows and columns that exist (after the grid shrank).
+    pub fn truncate_props(&mut self) {
+        self.row_props.truncate(self.rows as usize);
+        self.col_props.truncate(self.cols as usize);
     }
 
     /// The index after the last row holding a value (0 when none).
@@ -169,7 +246,24 @@ impl Sheet {
         while self.grid.last().is_some_and(Vec::is_empty) {
             self.grid.pop();
         }
+        for list in [&mut self.row_props, &mut self.col_props] {
+            while list.last().is_some_and(DimProps::is_default) {
+                list.pop();
+            }
+        }
     }
+}
+
+fn insert_default(list: &mut Vec<DimProps>, at: usize, n: u32) {
+    if at < list.len() {
+        list.splice(at..at, (0..n).map(|_| DimProps::default()));
+    }
+}
+
+fn drain_props(list: &mut Vec<DimProps>, from: u32, to: u32) {
+    let len = list.len();
+    let (a, b) = ((from as usize).min(len), (to as usize).min(len));
+    list.drain(a..b);
 }
 
 /// A named range.

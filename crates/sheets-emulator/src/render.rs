@@ -211,16 +211,23 @@ fn grid_data(s: &Sheet, r: &Rect, view: &View) -> Value {
     if view.metadata {
         out.insert(
             "rowMetadata".into(),
-            (r.row0..r.row1).map(|_| json!({"pixelSize": 21})).collect(),
+            (r.row0..r.row1).map(|i| dimension(s, true, i)).collect(),
         );
         out.insert(
             "columnMetadata".into(),
-            (r.col0..r.col1)
-                .map(|_| json!({"pixelSize": 100}))
-                .collect(),
+            (r.col0..r.col1).map(|i| dimension(s, false, i)).collect(),
         );
     }
     Value::Object(out)
+}
+
+/// `DimensionProperties` of a row (`rows`) or column: its pixel size, `hiddenByUser` when hidden.
+fn dimension(s: &Sheet, rows: bool, i: u32) -> Value {
+    let mut d = json!({"pixelSize": s.pixel_size(rows, i)});
+    if s.dim_props(rows, i).hidden {
+        d["hiddenByUser"] = json!(true);
+    }
+    d
 }
 
 /// `CellData` of one cell; with a mask, only the top-level fields it names are built (the caller

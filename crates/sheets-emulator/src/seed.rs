@@ -1,6 +1,7 @@
 //! The `/_emulator` JSON form of a spreadsheet (load and dump):
 //! `{"spreadsheetId","title"?,"shared"?,"sheets":[{"title","sheetId"?,"rowCount"?,"columnCount"?,
-//! "frozenRowCount"?,"rows":[[cell]],"backgrounds"?,"links"?,"notes"?}]}` where a cell is a
+//! "frozenRowCount"?,"hiddenRows"?,"hiddenColumns"?,"rows":[[cell]],"backgrounds"?,"links"?,
+//! "notes"?}]}` (hidden rows and columns as 0-based indices) where a cell is a
 //! string, a number, a boolean, null, or `{"formula": "=..."}`; the other grids are aligned with
 //! `rows` (`null` = nothing).
 
@@ -108,8 +109,32 @@ fn load_sheet(v: &Value, index: usize) -> Result<Sheet, String> {
     fill(&mut sheet, &backgrounds, "backgrounds", set_background)?;
     fill(&mut sheet, &links, "links", set_link)?;
     fill(&mut sheet, &notes, "notes", set_note)?;
+    for (key, rows) in [("hiddenRows", true), ("hiddenColumns", false)] {
+        let size = if rows { sheet.rows } else { sheet.cols };
+        for i in indices(v, key, size)? {
+            sheet.dim_props_mut(rows, i).hidden = true;
+        }
+    }
     sheet.compact();
     Ok(sheet)
+}
+
+/// A list of 0-based row or column indices, each below `size`.
+fn indices(v: &Value, key: &str, size: u32) -> Result<Vec<u32>, String> {
+    let list = match v.get(key) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err(format!("{key}: not an array of indices")),
+    };
+    list.iter()
+        .enumerate()
+        .map(|(j, x)| {
+            x.as_u64()
+                .filter(|&i| i < size as u64)
+                .map(|i| i as u32)
+                .ok_or_else(|| format!("{key}[{j}]: not an index below {size}"))
+        })
+        .collect()
 }
 
 type Setter = fn(&mut Cell, &Value) -> Result<(), String>;
@@ -214,6 +239,12 @@ fn dump_sheet(s: &Sheet) -> Value {
     if s.hidden {
         out["hidden"] = json!(true);
     }
+    for (key, rows) in [("hiddenRows", true), ("hiddenColumns", false)] {
+        let hidden = s.hidden(rows);
+        if !hidden.is_empty() {
+            out[key] = json!(hidden);
+        }
+    }
     out
 }
 
@@ -248,7 +279,7 @@ mod tests {
     #[test]
     fn load_dump_round_trip() {
         let seed = json!({"spreadsheetId": "abc", "sheets": [
-            {"title": "KEP Collection", "frozenRowCount": 1,
+            {"title": "KEP Collection", "frozenRowCount": 1, "hiddenRows": [1, 7],
              "rows": [["KEP", "Title"], ["1234", {"formula": "=1+1"}]],
              "backgrounds": [[null, null], ["#B7E0CD", null]],
              "links": [[null], ["https://github.com/kubernetes/enhancements/issues/1234"]]},
@@ -266,6 +297,8 @@ mod tests {
             seed["sheets"][0]["links"][1][0]
         );
         assert_eq!(d["sheets"][0]["frozenRowCount"], 1);
+        assert_eq!(d["sheets"][0]["hiddenRows"], json!([1, 7]));
+        assert!(d["sheets"][0].get("hiddenColumns").is_none());
         assert_eq!(d["sheets"][1]["rows"], json!([]));
         assert_eq!(load(&d).unwrap(), ss);
     }

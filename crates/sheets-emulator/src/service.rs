@@ -8,17 +8,21 @@ use crate::ids::Ids;
 use crate::model::{Sheet, Spreadsheet};
 use crate::ranges::locate;
 use crate::render;
+use crate::validate::Discovery;
 use crate::values::{self, ReadOptions};
 use emulator_kit::Request;
 use http::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the emulator holds.
 #[derive(Debug, Default)]
 pub struct Store {
     pub spreadsheets: BTreeMap<String, Spreadsheet>,
     pub ids: Ids,
+    /// Request bodies are checked against it; `None`: not checked.
+    pub discovery: Option<Arc<Discovery>>,
 }
 
 /// True for calls Google counts against the read quota.
@@ -30,26 +34,34 @@ pub fn is_read(method: &Method, path: &str) -> bool {
         || path.ends_with("developerMetadata:search")
 }
 
-/// Answers one API call.
+/// Answers one API call. A body is checked against the discovery document first, before the
+/// spreadsheet is looked up, as Google parses it before anything else.
 pub fn call(store: &mut Store, req: &Request) -> ApiResult<Value> {
     let rest = req
         .path
         .strip_prefix("/v4/spreadsheets")
         .ok_or_else(ApiError::unknown_method)?;
     if rest.is_empty() && req.method == Method::POST {
-        return create(store, &body(req)?);
+        let b = body(store, req, "spreadsheets.create")?;
+        return create(store, &b);
     }
     let rest = rest
         .strip_prefix('/')
         .ok_or_else(ApiError::unknown_method)?;
     let cut = rest.find(['/', ':']).unwrap_or(rest.len());
     let (id, tail) = rest.split_at(cut);
-    let Store { spreadsheets, ids } = store;
+    let b = match method_id(&req.method, tail) {
+        Some(m) => body(store, req, m)?,
+        None => Value::Null,
+    };
+    let Store {
+        spreadsheets, ids, ..
+    } = store;
     let ss = spreadsheets.get_mut(id).ok_or_else(ApiError::not_found)?;
     if !ss.shared {
         return Err(ApiError::permission_denied());
     }
-    let out = dispatch(ss, ids, req, tail)?;
+    let out = dispatch(ss, ids, req, tail, &b)?;
     Ok(
         match req
             .query_param("fields")
@@ -64,19 +76,43 @@ pub fn call(store: &mut Store, req: &Request) -> ApiResult<Value> {
     )
 }
 
-fn dispatch(ss: &mut Spreadsheet, ids: &mut Ids, req: &Request, tail: &str) -> ApiResult<Value> {
+/// The discovery-document id of a call that takes a body (after the spreadsheet id).
+fn method_id(m: &Method, tail: &str) -> Option<&'static str> {
+    Some(match tail {
+        ":batchUpdate" if m == Method::POST => "spreadsheets.batchUpdate",
+        "/values:batchUpdate" if m == Method::POST => "spreadsheets.values.batchUpdate",
+        "/values:batchClear" if m == Method::POST => "spreadsheets.values.batchClear",
+        "/developerMetadata:search" if m == Method::POST => "spreadsheets.developerMetadata.search",
+        _ if tail.starts_with("/values/") && m == Method::PUT => "spreadsheets.values.update",
+        _ if tail.starts_with("/values/") && m == Method::POST && tail.ends_with(":append") => {
+            "spreadsheets.values.append"
+        }
+        _ if tail.starts_with("/values/") && m == Method::POST && tail.ends_with(":clear") => {
+            "spreadsheets.values.clear"
+        }
+        _ => return None,
+    })
+}
+
+fn dispatch(
+    ss: &mut Spreadsheet,
+    ids: &mut Ids,
+    req: &Request,
+    tail: &str,
+    body: &Value,
+) -> ApiResult<Value> {
     let q = |k: &str| req.query_param(k).map(String::from);
     let m = &req.method;
     match tail {
         "" if m == Method::GET => get_spreadsheet(ss, req),
-        ":batchUpdate" if m == Method::POST => batch::batch_update(ss, &body(req)?, ids),
+        ":batchUpdate" if m == Method::POST => batch::batch_update(ss, body, ids),
         "/values:batchGet" if m == Method::GET => {
             let ranges: Vec<String> = req.query_params("ranges").map(String::from).collect();
             values::batch_get(ss, &ranges, ReadOptions::from_query(q)?)
         }
-        "/values:batchUpdate" if m == Method::POST => values::batch_update(ss, &body(req)?),
-        "/values:batchClear" if m == Method::POST => values::batch_clear(ss, &body(req)?),
-        "/developerMetadata:search" if m == Method::POST => metadata::search(ss, &body(req)?),
+        "/values:batchUpdate" if m == Method::POST => values::batch_update(ss, body),
+        "/values:batchClear" if m == Method::POST => values::batch_clear(ss, body),
+        "/developerMetadata:search" if m == Method::POST => metadata::search(ss, body),
         _ if m == Method::GET && tail.starts_with("/developerMetadata/") => {
             metadata::get(ss, &tail["/developerMetadata/".len()..])
         }
@@ -84,19 +120,19 @@ fn dispatch(ss: &mut Spreadsheet, ids: &mut Ids, req: &Request, tail: &str) -> A
             let range = tail
                 .strip_prefix("/values/")
                 .ok_or_else(ApiError::unknown_method)?;
-            values_call(ss, req, range)
+            values_call(ss, req, range, body)
         }
     }
 }
 
-fn values_call(ss: &mut Spreadsheet, req: &Request, range: &str) -> ApiResult<Value> {
+fn values_call(ss: &mut Spreadsheet, req: &Request, range: &str, body: &Value) -> ApiResult<Value> {
     let q = |k: &str| req.query_param(k).map(String::from);
     match req.method {
         Method::GET => values::get(ss, range, ReadOptions::from_query(q)?),
-        Method::PUT => values::update(ss, range, &body(req)?, q),
+        Method::PUT => values::update(ss, range, body, q),
         Method::POST => {
             if let Some(r) = range.strip_suffix(":append") {
-                values::append(ss, r, &body(req)?, q)
+                values::append(ss, r, body, q)
             } else if let Some(r) = range.strip_suffix(":clear") {
                 values::clear(ss, r)
             } else {
@@ -107,9 +143,16 @@ fn values_call(ss: &mut Spreadsheet, req: &Request, range: &str) -> ApiResult<Va
     }
 }
 
-fn body(req: &Request) -> ApiResult<Value> {
-    req.json()
-        .map_err(|e| ApiError::bad_json(&format!("Unexpected token in the request body: {e}")))
+/// The body as JSON, checked as the request of `method` when a discovery document is loaded
+/// (and then in its canonical form).
+fn body(store: &Store, req: &Request, method: &str) -> ApiResult<Value> {
+    let raw = req
+        .json()
+        .map_err(|e| ApiError::bad_json(&format!("Unexpected token in the request body: {e}")))?;
+    match &store.discovery {
+        Some(d) => d.check(method, &raw),
+        None => Ok(raw),
+    }
 }
 
 /// `spreadsheets.get`: `ranges`, `includeGridData` and a `fields` mask checked against the schema.

@@ -54,7 +54,7 @@ pub(super) fn fields_mask(v: &Value) -> ApiResult<Mask> {
     let text = v.get("fields").and_then(Value::as_str).unwrap_or("");
     if text.trim().is_empty() {
         return Err(ApiError::invalid(
-            "At least one field must be specified in 'fields'.",
+            "At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)",
         ));
     }
     Mask::parse(text).ok_or_else(|| ApiError::invalid(format!("Invalid field mask: {text}")))

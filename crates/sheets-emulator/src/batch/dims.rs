@@ -1,5 +1,6 @@
-//! Rows and columns: insertDimension, appendDimension, deleteDimension; formats inherited and
-//! formula references kept pointing at the same cells.
+//! Rows and columns: insertDimension, appendDimension, deleteDimension, moveDimension,
+//! updateDimensionProperties; formats and pixel sizes inherited, formula references kept
+//! pointing at the same cells, row/column properties (hidden, pixel size) moving with their rows.
 
 use super::args::*;
 use crate::error::{ApiError, ApiResult};
@@ -60,6 +61,7 @@ pub(super) fn insert_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Val
     }
     let source = if before { start - 1 } else { end };
     inherit_formats(sheet, dim, source, start, end);
+    inherit_size(sheet, dim, source, start, end);
     let change = formula::Change::Inserted {
         at: start as i64,
         n: n as i64,
@@ -118,6 +120,18 @@ pub(super) fn inherit_formats(sheet: &mut Sheet, dim: Dim, source: u32, start: u
             };
             cell.format = Some(f.clone());
         }
+    }
+}
+
+/// New rows/columns take the pixel size of the neighbour they inherit from, not its hidden state
+/// (an insert next to a hidden row shows the new rows).
+fn inherit_size(sheet: &mut Sheet, dim: Dim, source: u32, start: u32, end: u32) {
+    let rows = dim == Dim::Rows;
+    let Some(px) = sheet.dim_props(rows, source).pixel_size else {
+        return;
+    };
+    for i in start..end {
+        sheet.dim_props_mut(rows, i).pixel_size = Some(px);
     }
 }
 
@@ -181,4 +195,128 @@ pub(super) fn delete_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Val
     };
     follow_references(ss, id, dim, change);
     Ok(json!({}))
+}
+
+/// The DimensionProperties fields `updateDimensionProperties` writes; the others are read-only.
+const WRITABLE: &[&str] = &["hiddenByUser", "pixelSize"];
+const READ_ONLY: &[&str] = &[
+    "hiddenByFilter",
+    "developerMetadata",
+    "dataSourceColumnReference",
+];
+
+/// `updateDimensionProperties`: the masked properties (`hiddenByUser`, `pixelSize`) of every
+/// row or column of the range; a masked property the request leaves out goes back to its default.
+pub(super) fn update_dimension_properties(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
+    let range = match (v.get("range"), v.get("dataSourceSheetRange")) {
+        (Some(r), None) => r,
+        (None, Some(dr)) => {
+            let id = sheet_id(dr);
+            ss.sheet(id)?;
+            return Err(ApiError::invalid(format!(
+                "Sheet {id} is not a data source sheet."
+            )));
+        }
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid(
+                "Only one of range or dataSourceSheetRange may be set.",
+            ));
+        }
+        (None, None) => return Err(ApiError::invalid("Missing required field: range")),
+    };
+    let mask = fields_mask(v)?;
+    for name in mask.fields.keys() {
+        if !WRITABLE.contains(&name.as_str()) && !READ_ONLY.contains(&name.as_str()) {
+            return Err(ApiError::invalid(format!(
+                "Invalid field mask: DimensionProperties has no field '{name}'."
+            )));
+        }
+    }
+    let set = |f: &str| mask.all || mask.fields.contains_key(f);
+    let props = v.get("properties").cloned().unwrap_or(json!({}));
+    let hidden = props.get("hiddenByUser").and_then(Value::as_bool) == Some(true);
+    let pixel_size = uint(&props, "pixelSize")?;
+    let (id, dim, start, end, size) = dim_range(ss, range)?;
+    let what = if dim == Dim::Rows { "rows" } else { "columns" };
+    if end > size {
+        return Err(ApiError::invalid(format!(
+            "Cannot update {what} {start}..{end}: the sheet has only {size} {what}."
+        )));
+    }
+    let rows = dim == Dim::Rows;
+    let sheet = ss.sheet_mut(id)?;
+    for i in start..end {
+        let p = sheet.dim_props_mut(rows, i);
+        if set("hiddenByUser") {
+            p.hidden = hidden;
+        }
+        if set("pixelSize") {
+            p.pixel_size = pixel_size;
+        }
+    }
+    sheet.compact();
+    Ok(json!({}))
+}
+
+/// `moveDimension`: rows or columns `[start, end)` moved before `destinationIndex` (counted
+/// before the move) with their cells, properties and row/column metadata.
+pub(super) fn move_dimension(ss: &mut Spreadsheet, v: &Value) -> ApiResult<Value> {
+    let (id, dim, start, end, size) = dim_range(ss, required(v, "source")?)?;
+    let what = if dim == Dim::Rows { "rows" } else { "columns" };
+    if end > size {
+        return Err(ApiError::invalid(format!(
+            "Cannot move {what} {start}..{end}: the sheet has only {size} {what}."
+        )));
+    }
+    let dest = uint(v, "destinationIndex")?.unwrap_or(0);
+    if dest > size {
+        return Err(ApiError::invalid(format!(
+            "destinationIndex ({dest}) must not exceed the number of {what} ({size})."
+        )));
+    }
+    if (start..=end).contains(&dest) {
+        return Ok(json!({}));
+    }
+    let rows = dim == Dim::Rows;
+    // Past max(end, dest) nothing moves.
+    let order = moved_order(end.max(dest), start, end, dest);
+    let sheet = ss.sheet_mut(id)?;
+    if rows {
+        reorder(&mut sheet.grid, &order);
+        reorder(&mut sheet.row_props, &order);
+    } else {
+        for line in &mut sheet.grid {
+            reorder(line, &order);
+        }
+        reorder(&mut sheet.col_props, &order);
+    }
+    sheet.compact();
+    super::metadata::follow_order(ss, id, rows, &order);
+    Ok(json!({}))
+}
+
+/// Puts `list[order[k]]` at `k` for the first `order.len()` items (missing ones are defaults).
+fn reorder<T: Default>(list: &mut Vec<T>, order: &[u32]) {
+    if list.len() < order.len() {
+        list.resize_with(order.len(), T::default);
+    }
+    let mut head: Vec<T> = list.drain(..order.len()).collect();
+    let moved: Vec<T> = order
+        .iter()
+        .map(|&i| std::mem::take(&mut head[i as usize]))
+        .collect();
+    list.splice(0..0, moved);
+}
+
+/// The old index now at each position after `[start, end)` moved before `dest`.
+fn moved_order(size: u32, start: u32, end: u32, dest: u32) -> Vec<u32> {
+    let moved = start..end;
+    let mut rest: Vec<u32> = (0..size).filter(|i| !moved.contains(i)).collect();
+    let at = if dest > end {
+        dest - (end - start)
+    } else {
+        dest
+    } as usize;
+    rest.splice(at..at, moved);
+    rest
 }

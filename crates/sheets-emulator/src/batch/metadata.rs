@@ -204,3 +204,28 @@ pub fn follow(ss: &mut Spreadsheet, sheet_id: i64, rows: bool, change: Change) {
         }
     });
 }
+
+/// Row/column metadata of sheet `sheet_id` follows its row or column after a move: the item at
+/// position `k` came from `order[k]` (positions past `order` did not move).
+pub fn follow_order(ss: &mut Spreadsheet, sheet_id: i64, rows: bool, order: &[u32]) {
+    let dimension = if rows { "ROWS" } else { "COLUMNS" };
+    let mut now = vec![0i64; order.len()];
+    for (k, &old) in order.iter().enumerate() {
+        now[old as usize] = k as i64;
+    }
+    for md in &mut ss.developer_metadata {
+        let Some(dr) = md.pointer_mut("/location/dimensionRange") else {
+            continue;
+        };
+        if int(dr, "sheetId").unwrap_or(0) != sheet_id
+            || dr.get("dimension").and_then(Value::as_str) != Some(dimension)
+        {
+            continue;
+        }
+        let start = int(dr, "startIndex").unwrap_or(0);
+        if let Some(&k) = usize::try_from(start).ok().and_then(|s| now.get(s)) {
+            dr["startIndex"] = json!(k);
+            dr["endIndex"] = json!(k + 1);
+        }
+    }
+}

@@ -164,6 +164,7 @@ pub(super) fn update_sheet_properties(ss: &mut Spreadsheet, v: &Value) -> ApiRes
     if touches(&["gridProperties", "frozenColumnCount"]) {
         sheet.frozen_cols = uint(&grid, "frozenColumnCount")?.unwrap_or(0);
     }
+    sheet.truncate_props();
     sheet.compact();
     ss.sheets[idx] = sheet;
     if touches(&["index"]) {

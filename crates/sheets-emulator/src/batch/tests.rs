@@ -149,3 +149,210 @@ fn row_metadata_follows_its_row_and_goes_with_it() {
     run(&mut ss, json!([delete])).unwrap();
     assert_eq!(metadata::search(&ss, &find).unwrap(), json!({}));
 }
+
+fn dims(dimension: &str, start: u32, end: u32) -> Value {
+    json!({"sheetId": 0, "dimension": dimension, "startIndex": start, "endIndex": end})
+}
+
+fn hide(dimension: &str, start: u32, end: u32, hidden: bool) -> Value {
+    json!({"updateDimensionProperties": {"range": dims(dimension, start, end),
+        "properties": {"hiddenByUser": hidden}, "fields": "hiddenByUser"}})
+}
+
+fn hidden_rows(ss: &Spreadsheet) -> Vec<u32> {
+    ss.sheets[0].hidden(true)
+}
+
+#[test]
+fn update_dimension_properties_hides_and_unhides_rows_and_columns() {
+    let mut ss = Spreadsheet::new("s", "t");
+    let out = run(
+        &mut ss,
+        json!([hide("ROWS", 2, 4, true), hide("COLUMNS", 1, 2, true)]),
+    )
+    .unwrap();
+    assert_eq!(out["replies"], json!([{}, {}]));
+    assert_eq!(hidden_rows(&ss), [2, 3]);
+    assert_eq!(ss.sheets[0].hidden(false), [1]);
+    run(&mut ss, json!([hide("ROWS", 3, 4, false)])).unwrap();
+    assert_eq!(hidden_rows(&ss), [2]);
+    run(&mut ss, json!([hide("ROWS", 0, 1000, false)])).unwrap();
+    assert!(hidden_rows(&ss).is_empty());
+    assert!(ss.sheets[0].row_props.is_empty(), "defaults are not stored");
+}
+
+#[test]
+fn update_dimension_properties_sets_pixel_size_under_its_mask_only() {
+    let mut ss = Spreadsheet::new("s", "t");
+    let size = json!({"updateDimensionProperties": {"range": dims("COLUMNS", 0, 2),
+        "properties": {"pixelSize": 240, "hiddenByUser": true}, "fields": "pixelSize"}});
+    run(&mut ss, json!([size])).unwrap();
+    let s = &ss.sheets[0];
+    assert_eq!(
+        (
+            s.pixel_size(false, 0),
+            s.pixel_size(false, 1),
+            s.pixel_size(false, 2)
+        ),
+        (240, 240, 100)
+    );
+    assert!(
+        s.hidden(false).is_empty(),
+        "hiddenByUser is not in the mask"
+    );
+    assert_eq!(s.pixel_size(true, 0), 21);
+    let all = json!({"updateDimensionProperties": {"range": dims("COLUMNS", 1, 2),
+        "properties": {"hiddenByUser": true}, "fields": "*"}});
+    run(&mut ss, json!([all])).unwrap();
+    let s = &ss.sheets[0];
+    assert_eq!(s.hidden(false), [1]);
+    assert_eq!(
+        s.pixel_size(false, 1),
+        100,
+        "a masked size left out is the default"
+    );
+    assert_eq!(s.pixel_size(false, 0), 240);
+}
+
+#[test]
+fn update_dimension_properties_checks_its_arguments() {
+    let mut ss = Spreadsheet::new("s", "t");
+    let msg = |ss: &mut Spreadsheet, args: Value| {
+        run(ss, json!([{"updateDimensionProperties": args}]))
+            .unwrap_err()
+            .message
+    };
+    let r = dims("ROWS", 0, 1);
+    assert_eq!(
+        msg(
+            &mut ss,
+            json!({"range": r, "properties": {"hiddenByUser": true}})
+        ),
+        "Invalid requests[0].updateDimensionProperties: At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)"
+    );
+    assert_eq!(
+        msg(
+            &mut ss,
+            json!({"range": r, "properties": {}, "fields": "hidden"})
+        ),
+        "Invalid requests[0].updateDimensionProperties: Invalid field mask: DimensionProperties has no field 'hidden'."
+    );
+    assert_eq!(
+        msg(
+            &mut ss,
+            json!({"range": {"sheetId": 9, "dimension": "ROWS"}, "fields": "*"})
+        ),
+        "Invalid requests[0].updateDimensionProperties: No grid with id: 9"
+    );
+    assert_eq!(
+        msg(
+            &mut ss,
+            json!({"range": dims("ROWS", 999, 1001), "fields": "*"})
+        ),
+        "Invalid requests[0].updateDimensionProperties: Cannot update rows 999..1001: the sheet has only 1000 rows."
+    );
+    assert_eq!(
+        msg(
+            &mut ss,
+            json!({"range": r, "properties": {"pixelSize": -3}, "fields": "pixelSize"})
+        ),
+        "Invalid requests[0].updateDimensionProperties: pixelSize (-3) must be >= 0"
+    );
+    assert!(ss.sheets[0].row_props.is_empty(), "nothing applied");
+}
+
+#[test]
+fn hidden_rows_and_sizes_move_with_their_rows() {
+    let mut ss = Spreadsheet::new("s", "t");
+    let size = json!({"updateDimensionProperties": {"range": dims("ROWS", 5, 6),
+        "properties": {"pixelSize": 40}, "fields": "pixelSize"}});
+    run(&mut ss, json!([hide("ROWS", 3, 4, true), size])).unwrap();
+    let insert = json!({"insertDimension": {"range": dims("ROWS", 1, 3)}});
+    run(&mut ss, json!([insert])).unwrap();
+    assert_eq!(hidden_rows(&ss), [5]);
+    assert_eq!(ss.sheets[0].pixel_size(true, 7), 40);
+    let delete = json!({"deleteDimension": {"range": dims("ROWS", 0, 2)}});
+    run(&mut ss, json!([delete])).unwrap();
+    assert_eq!(hidden_rows(&ss), [3]);
+    assert_eq!(ss.sheets[0].pixel_size(true, 5), 40);
+    let gone = json!({"deleteDimension": {"range": dims("ROWS", 3, 4)}});
+    run(&mut ss, json!([gone])).unwrap();
+    assert!(hidden_rows(&ss).is_empty(), "deleted with its row");
+    // Inserted rows take the neighbour's size but not its hidden state.
+    run(&mut ss, json!([hide("ROWS", 4, 5, true)])).unwrap();
+    let after =
+        json!({"insertDimension": {"range": dims("ROWS", 5, 6), "inheritFromBefore": true}});
+    run(&mut ss, json!([after])).unwrap();
+    assert_eq!(hidden_rows(&ss), [4]);
+    assert_eq!(ss.sheets[0].pixel_size(true, 5), 40);
+}
+
+#[test]
+fn move_dimension_moves_cells_properties_and_metadata() {
+    let mut ss = Spreadsheet::new("s", "t");
+    for (i, t) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+        ss.sheets[0].cell_mut(i as u32, 0).value = Some(Entered::Text(t.to_string()));
+    }
+    let md = json!({"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": "row", "metadataValue": "b",
+        "location": {"dimensionRange": dims("ROWS", 1, 2)}}}});
+    run(&mut ss, json!([hide("ROWS", 1, 2, true), md])).unwrap();
+    let down = json!({"moveDimension": {"source": dims("ROWS", 0, 2), "destinationIndex": 4}});
+    run(&mut ss, json!([down])).unwrap();
+    let col = |ss: &Spreadsheet| -> String {
+        (0..5)
+            .map(|r| {
+                ss.sheets[0]
+                    .cell(r, 0)
+                    .unwrap()
+                    .value
+                    .as_ref()
+                    .unwrap()
+                    .formatted()
+            })
+            .collect()
+    };
+    assert_eq!(col(&ss), "cdabe");
+    assert_eq!(hidden_rows(&ss), [3]);
+    let dr = &ss.developer_metadata[0]["location"]["dimensionRange"];
+    assert_eq!(
+        (dr["startIndex"].as_i64(), dr["endIndex"].as_i64()),
+        (Some(3), Some(4))
+    );
+    let up = json!({"moveDimension": {"source": dims("ROWS", 3, 5), "destinationIndex": 0}});
+    run(&mut ss, json!([up])).unwrap();
+    assert_eq!(col(&ss), "becda");
+    assert_eq!(hidden_rows(&ss), [0]);
+    let cols = json!({"moveDimension": {"source": dims("COLUMNS", 0, 1), "destinationIndex": 3}});
+    run(&mut ss, json!([cols])).unwrap();
+    assert_eq!(
+        ss.sheets[0].cell(0, 2).unwrap().value,
+        Some(Entered::Text("b".into()))
+    );
+    assert!(ss.sheets[0].cell(0, 0).is_none_or(|c| c.value.is_none()));
+}
+
+#[test]
+fn copy_paste_of_whole_rows_keeps_the_destination_rows_hidden_state() {
+    let mut ss = Spreadsheet::new("s", "t");
+    ss.sheets[0].cell_mut(0, 0).value = Some(Entered::Text("src".into()));
+    run(
+        &mut ss,
+        json!([hide("ROWS", 0, 1, true), hide("ROWS", 3, 4, true)]),
+    )
+    .unwrap();
+    let copy = json!({"copyPaste": {
+        "source": {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 1},
+        "destination": {"sheetId": 0, "startRowIndex": 2, "endRowIndex": 4},
+        "pasteType": "PASTE_NORMAL"}});
+    run(&mut ss, json!([copy])).unwrap();
+    assert_eq!(
+        ss.sheets[0].cell(2, 0).unwrap().value,
+        Some(Entered::Text("src".into()))
+    );
+    assert_eq!(
+        hidden_rows(&ss),
+        [0, 3],
+        "row 2 stays shown, row 3 stays hidden"
+    );
+}

@@ -9,7 +9,8 @@ use google_sheets4::api::{
     GridCoordinate, GridRange, InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
 };
 use kepsync::sheet::Rgb;
-use kepsync::sheets::cells::{CellWrite, update_row};
+use kepsync::sheets::batch::update_row;
+use kepsync::sheets::cells::CellWrite;
 use kepsync::sheets::{BatchRequest, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
 use support::{Env, ID, ODD, tabs};

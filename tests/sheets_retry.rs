@@ -6,7 +6,8 @@
 #[path = "sheets_support/mod.rs"]
 mod support;
 
-use kepsync::sheets::cells::{CellWrite, update_row};
+use kepsync::sheets::batch::update_row;
+use kepsync::sheets::cells::CellWrite;
 use kepsync::sheets::{RetryPolicy, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
 use sheets_emulator::SheetsEmulator;

@@ -595,3 +595,61 @@ fn a_status_with_a_stray_space_moves_the_row_instead_of_failing_every_cycle() {
             .contains(&"4355".to_string())
     );
 }
+
+#[test]
+fn moves_and_intakes_around_hidden_rows_keep_every_row_and_the_rows_people_hid() {
+    // Issue 13: people hide rows. A hidden row that asks to move still moves (with its cells), the
+    // rows people hid stay hidden (their index shifts with the rows), and a row kepsync takes in
+    // is visible even when the last rows are hidden.
+    let mut sheet = seed_sheet();
+    sheet["sheets"][1]["rows"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!([
+            "9999",
+            "",
+            "@hid",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Tracked",
+            "hidden on purpose"
+        ]));
+    // Enhancements: row 2 (1040, Deferred) and row 4 (9999, the last row) are hidden.
+    sheet["sheets"][1]["hiddenRows"] = json!([1, 3]);
+    let Some(w) = world(sheet) else { return };
+    let out = w.sync();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d = w.dump();
+    let enh = tab(&d, "Enhancements");
+    assert_eq!(tab(&d, "Removed from Milestone").issues(), ["1040"]);
+    let rows = enh.rows();
+    let hidden: Vec<String> = common::dump_tab(&d, "Enhancements")["hiddenRows"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| rows[i.as_u64().unwrap() as usize][0].clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        hidden,
+        ["9999"],
+        "only the row people hid and kept stays hidden: {}",
+        common::dump_tab(&d, "Enhancements")
+    );
+    let notes = enh.col("Notes");
+    assert_eq!(rows[enh.row_of("9999")][notes], "hidden on purpose");
+    for intake in ["1027", "2313", "2558", "2625"] {
+        assert!(
+            enh.issues().contains(&intake.to_string()),
+            "{intake} taken in"
+        );
+    }
+}

@@ -53,7 +53,7 @@ enum Command {
     Keps(kepsync::keps::cli::KepsArgs),
     /// Prepare the spreadsheet for a new release (tabs, headers, Status dropdown, protection).
     Init {
-        /// The previous release's spreadsheet: copy its `data` rows and column layouts.
+        /// The previous release's spreadsheet (its id or URL): copy its `data` rows and column layouts.
         #[arg(long, value_name = "SPREADSHEET_ID")]
         from: Option<String>,
         /// Print the plan; write nothing.
@@ -179,6 +179,17 @@ async fn dispatch(cli: Cli) -> ExitCode {
             }
         },
         Command::Init { from, dry_run } => {
+            // `--from` takes the previous sheet's URL as well as its id, like `spreadsheet-id`.
+            let from = match from
+                .map(|f| kepsync::sheets::parse_spreadsheet_ref(&f))
+                .transpose()
+            {
+                Ok(from) => from.map(|r| r.id().to_string()),
+                Err(e) => {
+                    eprintln!("error: --from: {e}");
+                    return ExitCode::from(EXIT_BAD_CONFIG);
+                }
+            };
             let args = commands::init::InitArgs { from, dry_run };
             tool_exit(commands::init::init(&config, &args).await.map(|_| ()))
         }

@@ -22,14 +22,16 @@ fn demo_runs_the_main_job_on_the_sample_and_a_second_cycle_writes_nothing() {
         "add column \"Readiness\" to Enhancements",
         "Readiness \"\" → \"At risk: ",
         "sheets 2 read(s) 1 write(s)",
-        "CYCLE 2 (nothing changed since): planned 0 change(s) in 1 attempt(s); sheets 1 read(s) 0 write(s)",
-        "0 rate-limited",
+        "CYCLE 2 (nothing changed since): planned 0 change(s) in 1 attempt; sheets 1 read(s) 0 write(s)",
+        "0 counted against the rate limit",
     ] {
         assert!(
             stdout.contains(expected),
             "missing {expected:?} in:\n{stdout}"
         );
     }
+    // A healthy cycle's calls are counted against the rate limit; nothing was rate-limited.
+    assert!(!stdout.contains("rate-limited"), "{stdout}");
     assert!(
         !stdout.contains('\x1b'),
         "NO_COLOR output has no escape codes"

@@ -142,6 +142,57 @@ mod tests {
         Config::from_toml(&text, Path::new("kepsync.toml"), std::iter::empty()).unwrap()
     }
 
+    fn report(attempts: u32, github: crate::github::CallStats) -> CycleReport {
+        CycleReport {
+            plan: Default::default(),
+            applied: true,
+            attempts,
+            duration: std::time::Duration::from_millis(7),
+            sheets_reads: 1,
+            sheets_writes: 0,
+            github,
+            rows_by_status: Vec::new(),
+            writeback: Default::default(),
+            written: None,
+            readiness: Vec::new(),
+        }
+    }
+
+    fn printed(report: &CycleReport) -> String {
+        let mut out = Vec::new();
+        write_report(&mut out, report, Mode::Apply).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_healthy_cycle_counts_calls_against_the_rate_limit_and_is_not_called_rate_limited() {
+        let healthy = crate::github::CallStats {
+            requests: 6,
+            counted: 6,
+            ..Default::default()
+        };
+        assert_eq!(
+            printed(&report(1, healthy)).lines().last(),
+            Some(
+                "applied 0 change(s) in 1 attempt; sheets 1 read(s) 0 write(s); github 6 call(s) (0 not modified, 6 counted against the rate limit); 7 ms"
+            )
+        );
+        let throttled = crate::github::CallStats {
+            requests: 7,
+            counted: 7,
+            throttled: 1,
+            retries: 1,
+            ..Default::default()
+        };
+        let text = printed(&report(3, throttled));
+        assert!(
+            text.contains(" in 3 attempts; ")
+                && text
+                    .contains("(0 not modified, 7 counted against the rate limit, 1 rate-limited)"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn a_missing_or_blank_github_token_is_refused_with_the_fix() {
         let unset = "KEPSYNC_UNIT_TEST_UNSET_TOKEN_VAR";

@@ -52,7 +52,7 @@ async fn run(tree: Tree) -> anyhow::Result<()> {
         let elapsed = start.elapsed();
         let c = emulator.counts();
         println!(
-            "{label:<11} calls {:>3} (304: {:>2}, rate-limited: {:>2}, GraphQL points: {:>3})  KEP files {:>4}  wall {:>8.1} ms",
+            "{label:<11} calls {:>3} (304: {:>2}, counted: {:>2}, GraphQL points: {:>3})  KEP files {:>4}  wall {:>8.1} ms",
             c.total,
             c.not_modified,
             c.rate_limited,

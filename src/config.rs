@@ -48,6 +48,10 @@ pub struct Config {
     /// The release calendar; without it kepsync writes no Readiness cells.
     #[serde(default)]
     pub calendar: CalendarSection,
+    /// The sheet's URL when `spreadsheet-id` was given as one (`spreadsheet_id` then holds the
+    /// id read from it), for `kepsync check` to say so.
+    #[serde(skip)]
+    pub spreadsheet_url: Option<String>,
 }
 
 fn default_schedule() -> String {
@@ -418,17 +422,49 @@ impl Config {
         };
         let mut table: toml::Table = toml::from_str(text).map_err(|e| parse_err(e.to_string()))?;
         apply_env(&mut table, env)?;
-        let config: Config = table
+        let mut config: Config = table
             .try_into()
             .map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
+        config.normalize()?;
         config.validate()?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), ConfigError> {
+    /// Reads what people paste into the form every command needs, once: the sheet's URL as its
+    /// id, and a blank `[google] credentials` or `token` (an empty environment override) as unset.
+    fn normalize(&mut self) -> Result<(), ConfigError> {
         if self.spreadsheet_id.trim().is_empty() {
             return Err(ConfigError::Invalid("spreadsheet-id is empty".into()));
         }
+        match crate::sheets::parse_spreadsheet_ref(&self.spreadsheet_id)
+            .map_err(ConfigError::Invalid)?
+        {
+            crate::sheets::SpreadsheetRef::Id(id) => self.spreadsheet_id = id,
+            crate::sheets::SpreadsheetRef::Url { id, url } => {
+                self.spreadsheet_id = id;
+                self.spreadsheet_url = Some(url);
+            }
+        }
+        if self
+            .google
+            .credentials
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().to_string_lossy().trim().is_empty())
+        {
+            self.google.credentials = None;
+        }
+        if self
+            .google
+            .token
+            .as_ref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            self.google.token = None;
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
         if crate::sync::normalize_release(&self.release).is_none() {
             return Err(ConfigError::Invalid(format!(
                 "release {:?} is not a release like v1.37",
@@ -629,6 +665,50 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("maybe"), "{err}");
+    }
+
+    #[test]
+    fn a_spreadsheet_url_is_read_as_its_id_once_for_every_command() {
+        let id = "1Sle_EDNRq8PsQGzmskqQWIGnUT4epR-d9A";
+        let url = format!("https://docs.google.com/spreadsheets/d/{id}/edit#gid=0");
+        let c = parse(
+            &format!("spreadsheet-id = \"{url}\"\nrelease = \"v1.37\"\n"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.spreadsheet_id, id);
+        assert_eq!(c.spreadsheet_url.as_deref(), Some(url.as_str()));
+        let c = parse(MINIMAL, &[("KEPSYNC_SPREADSHEET_ID", &url)]).unwrap();
+        assert_eq!(c.spreadsheet_id, id);
+        let c = parse(MINIMAL, &[]).unwrap();
+        assert_eq!(
+            (c.spreadsheet_id.as_str(), c.spreadsheet_url),
+            ("abc", None)
+        );
+        let err = parse(
+            MINIMAL,
+            &[(
+                "KEPSYNC_SPREADSHEET_ID",
+                "https://docs.google.com/spreadsheets/d/e/2PACX-1v/pubhtml",
+            )],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("published-to-the-web"), "{err}");
+    }
+
+    #[test]
+    fn blank_google_credentials_and_token_overrides_are_unset() {
+        let c = parse(
+            MINIMAL,
+            &[
+                ("KEPSYNC_GOOGLE_CREDENTIALS", ""),
+                ("KEPSYNC_GOOGLE_TOKEN", "  "),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.google.credentials, None);
+        assert_eq!(c.google.token, None);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub enum CycleError {
     Sheets(#[from] SheetsError),
     #[error(transparent)]
     Github(#[from] GithubError),
-    #[error("the sheet kept changing under kepsync ({attempts} attempts); last difference: {last}")]
+    #[error("the sheet kept changing under kepsync ({}); last difference: {last}", crate::human::count(*attempts, "attempt"))]
     Conflict { attempts: u32, last: String },
     /// The same difference stopped every attempt (or the previous cycle too): not people
     /// editing, but a cell kepsync cannot get past.
@@ -106,16 +106,22 @@ impl CycleReport {
     }
 
     fn sheet_summary(&self) -> String {
+        // "counted against the rate limit" is the budget spent; "rate-limited" is GitHub
+        // throttling kepsync, named only when it happened.
+        let throttled = match self.github.throttled {
+            0 => String::new(),
+            n => format!(", {n} rate-limited"),
+        };
         format!(
-            "{} {} change(s) in {} attempt(s); sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} rate-limited); {} ms",
+            "{} {} change(s) in {}; sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} counted against the rate limit{throttled}); {} ms",
             if self.applied { "applied" } else { "planned" },
             self.plan.change_count(),
-            self.attempts,
+            crate::human::count(self.attempts, "attempt"),
             self.sheets_reads,
             self.sheets_writes,
             self.github.requests,
             self.github.not_modified,
-            self.github.rate_limited,
+            self.github.counted,
             self.duration.as_millis()
         )
     }

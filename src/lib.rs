@@ -8,6 +8,7 @@
 //! - [`config`]: the `kepsync.toml` settings.
 //! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
 //! - [`readiness`]: freeze readiness checks per enhancement (pure).
+//! - [`human`]: text for people: plurals, and a person's text quoted with invisible characters named.
 //! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod cycle;
 pub mod demo;
 pub mod github;
+pub mod human;
 pub mod init;
 pub mod keps;
 pub mod model;

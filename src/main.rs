@@ -48,12 +48,16 @@ enum Command {
     /// Check config, credentials, the sheet's tabs and headers, and the GitHub token (ok/fail lines).
     Check,
     /// Run the main job on a built-in sample against in-process emulators (no credentials).
-    Demo,
+    Demo {
+        /// Print every value in full instead of fitting the terminal (or 100 columns).
+        #[arg(long)]
+        wide: bool,
+    },
     /// Query the KEP index of a kubernetes/enhancements checkout.
     Keps(kepsync::keps::cli::KepsArgs),
     /// Prepare the spreadsheet for a new release (tabs, headers, Status dropdown, protection).
     Init {
-        /// The previous release's spreadsheet: copy its `data` rows and column layouts.
+        /// The previous release's spreadsheet (its id or URL): copy its `data` rows and column layouts.
         #[arg(long, value_name = "SPREADSHEET_ID")]
         from: Option<String>,
         /// Print the plan; write nothing.
@@ -148,8 +152,9 @@ fn report_peak_rss() {
 }
 
 async fn dispatch(cli: Cli) -> ExitCode {
-    if let Command::Demo = cli.command {
-        return match commands::demo::demo().await {
+    if let Command::Demo { wide } = cli.command {
+        let width = commands::demo::output_width(wide);
+        return match commands::demo::demo(width).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -179,6 +184,17 @@ async fn dispatch(cli: Cli) -> ExitCode {
             }
         },
         Command::Init { from, dry_run } => {
+            // `--from` takes the previous sheet's URL as well as its id, like `spreadsheet-id`.
+            let from = match from
+                .map(|f| kepsync::sheets::parse_spreadsheet_ref(&f))
+                .transpose()
+            {
+                Ok(from) => from.map(|r| r.id().to_string()),
+                Err(e) => {
+                    eprintln!("error: --from: {e}");
+                    return ExitCode::from(EXIT_BAD_CONFIG);
+                }
+            };
             let args = commands::init::InitArgs { from, dry_run };
             tool_exit(commands::init::init(&config, &args).await.map(|_| ()))
         }
@@ -193,6 +209,6 @@ async fn dispatch(cli: Cli) -> ExitCode {
             tool_exit(commands::outreach::outreach(&config, &args).await)
         }
         Command::Check => commands::check::check(&config, &cli.config).await,
-        Command::Demo | Command::Keps(_) => ExitCode::SUCCESS,
+        Command::Demo { .. } | Command::Keps(_) => ExitCode::SUCCESS,
     }
 }

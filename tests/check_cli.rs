@@ -305,6 +305,73 @@ fn a_service_account_key_mints_a_token() {
 }
 
 #[test]
+fn a_sheet_url_given_as_spreadsheet_id_is_used_as_its_id_by_check_and_sync() {
+    let world = World::start(&seed_sheet(), "");
+    for url in [
+        format!("https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit#gid=0"),
+        format!("https://docs.google.com/spreadsheets/u/0/d/{SHEET_ID}/edit?usp=sharing"),
+    ] {
+        let env = [GITHUB_TOKEN, ("KEPSYNC_SPREADSHEET_ID", url.as_str())];
+        let got = check(&world.config, &env);
+        assert_eq!(got.code, Some(0), "{}", got.stdout);
+        let config = got.ok("config");
+        assert!(
+            config.contains(&format!("spreadsheet-id given as a URL; using {SHEET_ID}")),
+            "{config}"
+        );
+        assert!(got.ok("sheet").contains(SHEET_ID), "{}", got.stdout);
+    }
+    let url = format!("https://docs.google.com/spreadsheets/d/{SHEET_ID}/");
+    let out = kepsync(
+        &["sync", "--config", &world.config],
+        &[GITHUB_TOKEN, ("KEPSYNC_SPREADSHEET_ID", url.as_str())],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        world.sheets_counts().1,
+        1,
+        "sync wrote to the sheet the URL names"
+    );
+}
+
+#[test]
+fn an_empty_google_application_credentials_reads_as_unset_not_as_the_path_nothing() {
+    let world = World::start(&seed_sheet(), "");
+    let config = write(
+        world.dir.path(),
+        "no-key.toml",
+        &format!(
+            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
+            world.sheets.url, world.github.url
+        ),
+    );
+    for empty in ["", " "] {
+        let env = [GITHUB_TOKEN, ("GOOGLE_APPLICATION_CREDENTIALS", empty)];
+        let got = check(&config, &env);
+        assert_eq!(got.code, Some(1), "{}", got.stdout);
+        let line = got.fail("credentials");
+        assert!(
+            line.contains("no credentials (GOOGLE_APPLICATION_CREDENTIALS is set but empty)"),
+            "{line}"
+        );
+        assert!(!line.contains("No such file"), "{line}");
+        assert!(line.contains("set [google] credentials"), "{line}");
+
+        let out = kepsync(&["sync", "--config", &config], &env);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("GOOGLE_APPLICATION_CREDENTIALS is set but empty"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn every_check_is_in_the_runbook() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operations.md");
     let docs = std::fs::read_to_string(path).expect("docs/operations.md");

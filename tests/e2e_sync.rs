@@ -428,7 +428,7 @@ fn a_persons_edits_during_a_cycle_are_kept() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("in 2 attempt(s)"),
+        stdout.contains("in 2 attempts;"),
         "the edit did not land between read and write: {stdout}"
     );
     let d = w.dump();

@@ -118,7 +118,7 @@ async fn cold_sync_of_300_corpus_issues_fits_the_call_budget() {
     let counts = setup.emulator.counts();
     assert!(counts.total <= 15, "cold sync took {counts:?}");
     assert_eq!(facts.stats.requests, counts.total);
-    assert_eq!(facts.stats.rate_limited, counts.rate_limited);
+    assert_eq!(facts.stats.counted, counts.rate_limited);
     for seed in &setup.seeds[..300] {
         let f = found(&facts, seed.number);
         assert_eq!(f.title, seed.title);
@@ -183,7 +183,7 @@ async fn idle_cycle_is_only_304s_even_after_a_restart() {
     let counts = setup.emulator.counts();
     assert_eq!(counts.rate_limited, 0, "{counts:?}");
     assert_eq!(counts.not_modified, counts.total, "{counts:?}");
-    assert_eq!(idle.stats.rate_limited, 0);
+    assert_eq!(idle.stats.counted, 0);
     assert_eq!(idle.issues, cold.issues);
     assert_eq!(idle.kep_files, cold.kep_files);
 

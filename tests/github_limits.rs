@@ -74,6 +74,11 @@ async fn primary_limit_waits_until_reset_then_retries_once() {
     assert!(waited >= Duration::from_secs(119), "waited only {waited:?}");
     assert_eq!(calls_to(&emulator, TREE_PATH), [403, 200]);
     assert_eq!(adapter.stats().retries, 1);
+    assert_eq!(
+        adapter.stats().throttled,
+        1,
+        "the 403 was GitHub throttling"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -82,9 +87,11 @@ async fn secondary_limit_honours_retry_after() {
     emulator.faults().add(fault(&format!(
         r#"{{"path":"{TREE_PATH}","status":429,"kind":"secondary","retry_after":30}}"#
     )));
-    let waited = observe_timed(&adapter(&server)).await;
+    let adapter = adapter(&server);
+    let waited = observe_timed(&adapter).await;
     assert!(waited >= Duration::from_secs(30), "waited only {waited:?}");
     assert_eq!(calls_to(&emulator, TREE_PATH), [429, 200]);
+    assert_eq!(adapter.stats().throttled, 1);
 }
 
 #[tokio::test(start_paused = true)]
@@ -123,12 +130,14 @@ async fn bad_gateway_backs_off_exponentially() {
     emulator.faults().add(fault(&format!(
         r#"{{"count":3,"path":"{TREE_PATH}","status":502}}"#
     )));
-    let waited = observe_timed(&adapter(&server)).await;
+    let adapter = adapter(&server);
+    let waited = observe_timed(&adapter).await;
     assert!(
         waited >= Duration::from_secs(1 + 2 + 4),
         "waited only {waited:?}"
     );
     assert_eq!(calls_to(&emulator, TREE_PATH), [502, 502, 502, 200]);
+    assert_eq!(adapter.stats().throttled, 0, "a 502 is not throttling");
 }
 
 #[tokio::test(start_paused = true)]
@@ -181,10 +190,16 @@ async fn a_plain_forbidden_is_not_retried() {
     emulator
         .faults()
         .add(fault(&format!(r#"{{"path":"{TREE_PATH}","status":403}}"#)));
-    let err = adapter(&server)
+    let adapter = adapter(&server);
+    let err = adapter
         .observe(&[1001])
         .await
         .expect_err("403 without limit headers is final");
+    assert_eq!(
+        adapter.stats().throttled,
+        0,
+        "a permission 403 is not throttling"
+    );
     assert!(
         matches!(err, GithubError::Status { status: 403, .. }),
         "{err:?}"

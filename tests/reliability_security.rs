@@ -173,8 +173,13 @@ fn a_private_key_file_gets_no_warning() {
             sheets.url
         ),
     );
-    let out = kepsync(&["plan", "--config", &config], &[]);
+    // With a token, or plan stops before it reads the key and the test would prove nothing.
+    let out = kepsync(
+        &["plan", "--config", &config],
+        &[("GITHUB_TOKEN", GITHUB_TOKEN)],
+    );
     let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!text.contains("is not set"), "{text}");
     assert!(!text.contains("open to group or others"), "{text}");
 }
 

@@ -147,10 +147,16 @@ fn config_line(config: &Config, path: &Path) -> Outcome {
         Some(addr) => format!("; ops endpoint on {addr}"),
         None => "; no ops endpoint ([server] listen unset)".into(),
     };
+    let sheet = match &config.spreadsheet_url {
+        Some(_) => format!(
+            "spreadsheet-id given as a URL; using {}",
+            config.spreadsheet_id
+        ),
+        None => format!("spreadsheet {}", config.spreadsheet_id),
+    };
     Ok(format!(
-        "{} read; spreadsheet {}, release {}, schedule {:?} (longest gap {}s){listen}",
+        "{} read; {sheet}, release {}, schedule {:?} (longest gap {}s){listen}",
         path.display(),
-        config.spreadsheet_id,
         config.release,
         config.schedule,
         period.as_secs()
@@ -208,6 +214,20 @@ mod tests {
         assert!(
             calendar_line(&c, after_all)
                 .ends_with("every freeze has passed: all requirements in force")
+        );
+    }
+
+    #[test]
+    fn the_config_line_says_a_url_was_read_as_its_id() {
+        let path = Path::new("kepsync.toml");
+        let plain = config_line(&config(""), path).unwrap();
+        assert!(plain.contains("; spreadsheet abc, release"), "{plain}");
+        let text = "spreadsheet-id = \"https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing\"\nrelease = \"v1.37\"\n";
+        let c = Config::from_toml(text, path, std::iter::empty()).unwrap();
+        let line = config_line(&c, path).unwrap();
+        assert!(
+            line.contains("; spreadsheet-id given as a URL; using abc, release"),
+            "{line}"
         );
     }
 

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::cycle::Mode;
 use crate::demo::sample;
-use crate::demo::table::{Colors, TabView, render};
+use crate::demo::table::{self, Colors, TabView, Width, render, wrap};
 use crate::readiness::Timestamp;
 use crate::sheet::Rgb;
 use anyhow::Context;
@@ -75,34 +75,62 @@ impl DemoWorld {
     }
 }
 
-/// Runs the demo: prints the sheet, one cycle's plan, the sheet after, and an idle second cycle.
-pub async fn demo() -> anyhow::Result<()> {
+/// How wide the demo prints: every value in full with `wide`, else the width of `COLUMNS`, of
+/// the terminal, or 100 columns when stdout is not a terminal.
+pub fn output_width(wide: bool) -> Width {
+    if wide {
+        return Width::Wide;
+    }
+    let stdout = std::io::stdout();
+    let terminal = stdout
+        .is_terminal()
+        .then(|| terminal_size::terminal_size_of(&stdout))
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    Width::Fit(table::fit_width(
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal,
+    ))
+}
+
+/// Runs the demo: prints the sheet, one cycle's plan, the sheet after, and an idle second cycle,
+/// every line within `width`.
+pub async fn demo(width: Width) -> anyhow::Result<()> {
     let colors = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         Colors::Ansi
     } else {
         Colors::Tags
     };
+    let say = |text: &str| print!("{}", wrap(text, width));
     let world = DemoWorld::start().await?;
-    println!(
-        "kepsync demo: the built-in sample sheet and a made-up kubernetes/enhancements, served on loopback.\n"
+    say(
+        "kepsync demo: the built-in sample sheet and a made-up kubernetes/enhancements, served on loopback.\n\n",
     );
+    if width != Width::Wide {
+        say(
+            "(long cells are shortened with …; `kepsync demo --wide` prints every value in full)\n\n",
+        );
+    }
     println!("BEFORE\n");
     world
         .tabs()
         .iter()
-        .for_each(|t| println!("{}", render(t, colors)));
+        .for_each(|t| println!("{}", render(t, colors, width)));
     let syncer = super::connect_with_token(world.config()?, Some("demo-token".into())).await?;
     let first = syncer.cycle(Mode::Apply).await?;
-    println!("CYCLE 1: the plan kepsync applied in one atomic batchUpdate\n");
-    print!("{}", first.plan);
-    println!("{}\n", first.summary());
+    say("CYCLE 1: the plan kepsync applied in one atomic batchUpdate\n\n");
+    say(&first.plan.to_string());
+    say(&format!("{}\n\n", first.summary()));
     println!("AFTER\n");
     world
         .tabs()
         .iter()
-        .for_each(|t| println!("{}", render(t, colors)));
+        .for_each(|t| println!("{}", render(t, colors, width)));
     let second = syncer.cycle(Mode::Apply).await?;
-    println!("CYCLE 2 (nothing changed since): {}", second.summary());
+    say(&format!(
+        "CYCLE 2 (nothing changed since): {}\n",
+        second.summary()
+    ));
     Ok(())
 }
 

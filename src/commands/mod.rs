@@ -24,15 +24,42 @@ pub const EXIT_CYCLE_FAILED: u8 = 1;
 /// Exit code of a bad configuration or command line.
 pub const EXIT_BAD_CONFIG: u8 = 2;
 
-/// Builds both adapters from the configuration (reading the GitHub token from its env var).
+/// Builds both adapters from the configuration (reading the GitHub token from its env var;
+/// without one the command cannot start).
 pub async fn connect(config: Config) -> anyhow::Result<Syncer> {
-    let token = std::env::var(&config.github.token_env)
-        .ok()
-        .filter(|t| !t.trim().is_empty());
-    if token.is_none() {
-        tracing::warn!(env = %config.github.token_env, "no GitHub token: anonymous requests get 60 calls an hour");
-    }
-    connect_with_token(config, token).await
+    let token = github_token(&config)?;
+    connect_with_token(config, Some(token.expose().to_string())).await
+}
+
+/// The GitHub token every command that reads GitHub needs (`plan`, `sync`, `run`, `readiness`),
+/// from the variable `[github] token-env` names. Unset, empty or blank is an error naming the
+/// fix: GitHub's GraphQL API refuses unauthenticated calls, so a cycle would only fail later.
+pub fn github_token(config: &Config) -> anyhow::Result<Token> {
+    let var = &config.github.token_env;
+    Token::from_env(var).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}; {}",
+            missing_token(var),
+            token_fix(var, config.github.write)
+        )
+    })
+}
+
+/// What is wrong when the token variable `var` is unset or blank.
+pub fn missing_token(var: &str) -> String {
+    format!("{var} is not set: GitHub's GraphQL API refuses unauthenticated calls")
+}
+
+/// How to get a token into `var` (`write`: `[github] write` needs Issues: write as well).
+pub fn token_fix(var: &str, write: bool) -> String {
+    let access = if write {
+        "a fine-grained token with Issues: write on the repository ([github] write is on)"
+    } else {
+        "a fine-grained token with read-only access to public repositories, or a classic token with no scopes"
+    };
+    format!(
+        "create {access} (GitHub: Settings → Developer settings → Personal access tokens) and export {var}=<token>"
+    )
 }
 
 /// Builds both adapters with an explicit GitHub token.
@@ -103,4 +130,91 @@ fn write_report(out: &mut impl Write, report: &CycleReport, mode: Mode) -> std::
         )?;
     }
     writeln!(out, "{}", report.summary())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config(extra: &str) -> Config {
+        let text = format!("spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n{extra}");
+        Config::from_toml(&text, Path::new("kepsync.toml"), std::iter::empty()).unwrap()
+    }
+
+    fn report(attempts: u32, github: crate::github::CallStats) -> CycleReport {
+        CycleReport {
+            plan: Default::default(),
+            applied: true,
+            attempts,
+            duration: std::time::Duration::from_millis(7),
+            sheets_reads: 1,
+            sheets_writes: 0,
+            github,
+            rows_by_status: Vec::new(),
+            writeback: Default::default(),
+            written: None,
+            readiness: Vec::new(),
+        }
+    }
+
+    fn printed(report: &CycleReport) -> String {
+        let mut out = Vec::new();
+        write_report(&mut out, report, Mode::Apply).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_healthy_cycle_counts_calls_against_the_rate_limit_and_is_not_called_rate_limited() {
+        let healthy = crate::github::CallStats {
+            requests: 6,
+            counted: 6,
+            ..Default::default()
+        };
+        assert_eq!(
+            printed(&report(1, healthy)).lines().last(),
+            Some(
+                "applied 0 change(s) in 1 attempt; sheets 1 read(s) 0 write(s); github 6 call(s) (0 not modified, 6 counted against the rate limit); 7 ms"
+            )
+        );
+        let throttled = crate::github::CallStats {
+            requests: 7,
+            counted: 7,
+            throttled: 1,
+            retries: 1,
+            ..Default::default()
+        };
+        let text = printed(&report(3, throttled));
+        assert!(
+            text.contains(" in 3 attempts; ")
+                && text
+                    .contains("(0 not modified, 7 counted against the rate limit, 1 rate-limited)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_blank_github_token_is_refused_with_the_fix() {
+        let unset = "KEPSYNC_UNIT_TEST_UNSET_TOKEN_VAR";
+        let c = config(&format!("[github]\ntoken-env = \"{unset}\"\n"));
+        let err = github_token(&c).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "{unset} is not set: GitHub's GraphQL API refuses unauthenticated calls; create "
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&format!("export {unset}=<token>")), "{err}");
+        assert!(err.contains("read-only access"), "{err}");
+        let c = config(&format!(
+            "[github]\ntoken-env = \"{unset}\"\nwrite = true\n"
+        ));
+        assert!(
+            github_token(&c)
+                .unwrap_err()
+                .to_string()
+                .contains("Issues: write"),
+            "write-back asks for write access"
+        );
+    }
 }

@@ -35,11 +35,13 @@ struct Daemon {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let mut signals = StopSignals::install().context("installing SIGTERM/SIGINT handlers")?;
     let period = schedule::period(&config.schedule)?;
+    // Before anything listens: without a token no cycle could read GitHub.
+    let token = super::github_token(&config)?;
     let metrics = Arc::new(Metrics::new());
     let health = Arc::new(Health::new(period, Instant::now()));
     let (stop_server, server) = start_ops_server(&config, &metrics, &health).await?;
     let schedule_text = config.schedule.clone();
-    let syncer = super::connect(config).await?;
+    let syncer = super::connect_with_token(config, Some(token.expose().to_string())).await?;
     let (mut ticks, mut scheduler) = start_ticks(&schedule_text, &metrics).await?;
     health.set_ready(true);
     tracing::info!(schedule = %schedule_text, period_s = period.as_secs(), "kepsync running");

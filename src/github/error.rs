@@ -12,7 +12,7 @@ pub enum GithubError {
         status: u16,
         message: String,
     },
-    #[error("{call}: gave up after {attempts} attempt(s): {last}")]
+    #[error("{call}: gave up after {}: {last}", crate::human::count(*attempts, "attempt"))]
     GaveUp {
         call: String,
         attempts: u32,
@@ -34,5 +34,27 @@ impl GithubError {
             call: call.to_string(),
             detail: detail.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gave_up_after_1_attempt_not_1_attempts() {
+        let e = |attempts| GithubError::GaveUp {
+            call: "GET /tree".into(),
+            attempts,
+            last: "HTTP 502".into(),
+        };
+        assert_eq!(
+            e(1).to_string(),
+            "GET /tree: gave up after 1 attempt: HTTP 502"
+        );
+        assert_eq!(
+            e(5).to_string(),
+            "GET /tree: gave up after 5 attempts: HTTP 502"
+        );
     }
 }

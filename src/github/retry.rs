@@ -48,6 +48,16 @@ impl Answer {
         self
     }
 
+    /// Whether GitHub was throttling: a 429, a 403 for a spent budget (`x-ratelimit-remaining: 0`,
+    /// `Retry-After`) or a secondary limit, or a GraphQL `RATE_LIMITED` error. A 403 for missing
+    /// permission carries rate headers too, and is not.
+    pub fn is_throttled(&self) -> bool {
+        self.graphql_limited
+            || self.status == Some(429)
+            || (self.status == Some(403)
+                && (self.remaining == Some(0) || self.retry_after.is_some() || self.secondary))
+    }
+
     /// Whether this answer is usable as is.
     pub fn is_success(&self) -> bool {
         matches!(self.status, Some(s) if (200..300).contains(&s) || s == 304)
@@ -182,6 +192,28 @@ mod tests {
         let forbidden = answer(403, &[("x-ratelimit-remaining", "4999")])
             .with_body(r#"{"message":"Resource not accessible by integration"}"#);
         assert_eq!(wait_before_retry(&forbidden, 1, &p, NOW), None);
+    }
+
+    #[test]
+    fn only_answers_of_a_limit_count_as_throttled() {
+        let spent = answer(403, &[("x-ratelimit-remaining", "0")]);
+        let secondary = answer(403, &[("x-ratelimit-remaining", "4000")])
+            .with_body(r#"{"message":"You have exceeded a secondary rate limit"}"#);
+        let mut graphql = answer(200, &[]);
+        graphql.graphql_limited = true;
+        for throttled in [answer(429, &[]), spent, secondary, graphql] {
+            assert!(throttled.is_throttled(), "{throttled:?}");
+        }
+        let forbidden = answer(403, &[("x-ratelimit-remaining", "4999")])
+            .with_body(r#"{"message":"Resource not accessible by integration"}"#);
+        for fine in [
+            answer(200, &[("x-ratelimit-remaining", "4999")]),
+            answer(304, &[]),
+            answer(502, &[]),
+            forbidden,
+        ] {
+            assert!(!fine.is_throttled(), "{fine:?}");
+        }
     }
 
     #[test]

@@ -265,7 +265,10 @@ impl Transport {
             if r.status == 304 {
                 s.not_modified += 1;
             } else {
-                s.rate_limited += 1;
+                s.counted += 1;
+            }
+            if answer.is_throttled() {
+                s.throttled += 1;
             }
             if let Some(rem) = answer.remaining {
                 s.rate_limit_remaining = Some(s.rate_limit_remaining.map_or(rem, |m| m.min(rem)));

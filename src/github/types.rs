@@ -103,8 +103,14 @@ pub struct CallStats {
     pub requests: u32,
     /// Requests answered 304 Not Modified (free against the rate limit).
     pub not_modified: u32,
-    /// Requests that count against a rate limit (REST non-304 and GraphQL).
-    pub rate_limited: u32,
+    /// Requests counted against the rate limit (REST non-304 and GraphQL): the budget spent,
+    /// not a sign of trouble.
+    #[serde(alias = "rate_limited")]
+    pub counted: u32,
+    /// Answers that were GitHub throttling kepsync (429, a 403 of a spent or secondary limit,
+    /// GraphQL `RATE_LIMITED`); each was waited out and retried, or ended the call.
+    #[serde(default)]
+    pub throttled: u32,
     /// Retries after 429/403/5xx/transport errors.
     pub retries: u32,
     /// GraphQL points spent, as reported by `rateLimit { cost }`.
@@ -119,7 +125,8 @@ impl CallStats {
         CallStats {
             requests: self.requests - before.requests,
             not_modified: self.not_modified - before.not_modified,
-            rate_limited: self.rate_limited - before.rate_limited,
+            counted: self.counted - before.counted,
+            throttled: self.throttled - before.throttled,
             retries: self.retries - before.retries,
             graphql_points: self.graphql_points - before.graphql_points,
             rate_limit_remaining: self.rate_limit_remaining,

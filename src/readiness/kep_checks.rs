@@ -2,6 +2,7 @@
 
 use super::check::{Check, Failure};
 use crate::github::IssueFacts;
+use crate::human::quoted;
 use crate::keps::{Kep, OwnersAliases, Stage, Status};
 
 pub(super) fn stage_set(kep: &Kep, out: &mut Vec<Failure>) -> Option<Stage> {
@@ -11,8 +12,8 @@ pub(super) fn stage_set(kep: &Kep, out: &mut Vec<Failure>) -> Option<Stage> {
             format!("stage missing in {}", kep.path)
         } else {
             format!(
-                "stage {:?} in {} is not one of {}",
-                kep.stage,
+                "stage {} in {} is not one of {}",
+                quoted(&kep.stage),
                 kep.path,
                 crate::keps::allowed_stages()
             )
@@ -43,10 +44,12 @@ pub(super) fn latest_milestone(kep: &Kep, release: &str, out: &mut Vec<Failure>)
     let raw = kep.latest_milestone_raw.trim();
     let message = match kep.latest_milestone.as_deref() {
         Some(m) if m == release && raw == release => return,
-        Some(m) if m == release => format!("latest-milestone is {raw:?}, write it {release}"),
+        Some(m) if m == release => {
+            format!("latest-milestone is {}, write it {release}", quoted(raw))
+        }
         Some(m) => format!("latest-milestone is {m}, expected {release}"),
         None if raw.is_empty() => format!("latest-milestone missing, expected {release}"),
-        None => format!("latest-milestone is {raw:?}, expected {release}"),
+        None => format!("latest-milestone is {}, expected {release}", quoted(raw)),
     };
     out.push(Failure::new(Check::LatestMilestone, message));
 }
@@ -57,11 +60,13 @@ pub(super) fn stage_milestone(kep: &Kep, stage: Stage, release: &str, out: &mut 
         Some(Some(m)) if m == release => return,
         Some(Some(m)) => format!("milestone.{key} is {m}, expected {release}"),
         Some(None) => format!(
-            "milestone.{key} is {:?}, expected {release}",
-            kep.milestones_raw
-                .get(key)
-                .map(String::as_str)
-                .unwrap_or("")
+            "milestone.{key} is {}, expected {release}",
+            quoted(
+                kep.milestones_raw
+                    .get(key)
+                    .map(String::as_str)
+                    .unwrap_or("")
+            )
         ),
         None => format!("milestone.{key} missing, expected {release}"),
     };

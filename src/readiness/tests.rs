@@ -163,6 +163,14 @@ fn mutations() -> Vec<(Check, Mutation, &'static str)> {
             "\"0.0\"",
         ),
         (
+            Check::LatestMilestone,
+            |k, _, _| {
+                k.latest_milestone = None;
+                k.latest_milestone_raw = "v1.37\u{200b}".into();
+            },
+            "latest-milestone is \"v1.37\" (ends with an invisible ZERO WIDTH SPACE, U+200B)",
+        ),
+        (
             Check::StageMilestone,
             |k, _, _| {
                 k.milestones.insert("beta".into(), Some("v1.38".into()));

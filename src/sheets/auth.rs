@@ -21,17 +21,36 @@ pub fn connector() -> Result<HttpsConnector<HttpConnector>, SheetsError> {
         .build())
 }
 
+/// The variable naming the key file when the config names none (Google's own convention).
+const KEY_VAR: &str = "GOOGLE_APPLICATION_CREDENTIALS";
+
 /// The key file to use: the configured one, else `$GOOGLE_APPLICATION_CREDENTIALS`.
 pub(super) fn key_path(cfg: &SheetsConfig) -> Result<PathBuf, SheetsError> {
-    cfg.credentials
-        .clone()
-        .or_else(|| std::env::var_os("GOOGLE_APPLICATION_CREDENTIALS").map(PathBuf::from))
-        .ok_or_else(|| {
-            SheetsError::Config(
-                "no credentials: set a token, a service-account key file, or GOOGLE_APPLICATION_CREDENTIALS"
-                    .into(),
-            )
-        })
+    choose_key_path(cfg.credentials.as_deref(), std::env::var_os(KEY_VAR))
+}
+
+/// A blank path, configured or in the variable (`GOOGLE_APPLICATION_CREDENTIALS=""`), is unset:
+/// read as a path it named no file, and the error pointed at a file called "".
+fn choose_key_path(
+    configured: Option<&std::path::Path>,
+    env: Option<std::ffi::OsString>,
+) -> Result<PathBuf, SheetsError> {
+    let blank = |p: &std::ffi::OsStr| p.to_string_lossy().trim().is_empty();
+    if let Some(path) = configured.filter(|p| !blank(p.as_os_str())) {
+        return Ok(path.to_path_buf());
+    }
+    let env_blank = env.as_deref().is_some_and(blank);
+    if let Some(path) = env.filter(|p| !blank(p)) {
+        return Ok(PathBuf::from(path));
+    }
+    let note = if env_blank {
+        format!(" ({KEY_VAR} is set but empty)")
+    } else {
+        String::new()
+    };
+    Err(SheetsError::Config(format!(
+        "no credentials{note}: set a token, a service-account key file, or {KEY_VAR}"
+    )))
 }
 
 /// A service-account authenticator; tokens are fetched (and refreshed) on demand.
@@ -85,4 +104,35 @@ fn loose_mode(path: &std::path::Path) -> Option<u32> {
 #[cfg(not(unix))]
 fn loose_mode(_path: &std::path::Path) -> Option<u32> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn an_empty_google_application_credentials_is_unset_not_a_path() {
+        for blank in ["", "  "] {
+            let err = choose_key_path(None, Some(blank.into()))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("no credentials (GOOGLE_APPLICATION_CREDENTIALS is set but empty)"),
+                "{err}"
+            );
+        }
+        let err = choose_key_path(Some(Path::new("")), None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no credentials: set a token"), "{err}");
+        assert_eq!(
+            choose_key_path(Some(Path::new(" ")), Some("/k.json".into())).unwrap(),
+            PathBuf::from("/k.json")
+        );
+        assert_eq!(
+            choose_key_path(Some(Path::new("/c.json")), Some("/k.json".into())).unwrap(),
+            PathBuf::from("/c.json")
+        );
+    }
 }

@@ -81,6 +81,72 @@ pub fn check_spreadsheet_id(id: &str) -> Result<(), SheetsError> {
     }
 }
 
+/// What `spreadsheet-id` was written as: the id itself, or the sheet's URL (what people copy
+/// from the address bar), which holds the id after `/d/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpreadsheetRef {
+    /// The id as written (trimmed).
+    Id(String),
+    /// A sheet URL, and the id read from it.
+    Url { id: String, url: String },
+}
+
+impl SpreadsheetRef {
+    /// The spreadsheet id.
+    pub fn id(&self) -> &str {
+        match self {
+            SpreadsheetRef::Id(id) | SpreadsheetRef::Url { id, .. } => id,
+        }
+    }
+}
+
+/// Reads `spreadsheet-id` as an id or as the sheet's URL: `https://docs.google.com/spreadsheets/d/ID`,
+/// with or without scheme, a trailing `/`, `/edit`, `?usp=sharing`, `#gid=0`, or a `/u/0/`
+/// account prefix. A URL that holds no usable id (a published-to-web link, another Google app,
+/// another site) is refused with what to paste instead.
+pub fn parse_spreadsheet_ref(raw: &str) -> Result<SpreadsheetRef, String> {
+    let text = raw.trim();
+    let looks_like_url =
+        text.contains("://") || text.contains('/') || text.contains("docs.google.");
+    if !looks_like_url {
+        check_spreadsheet_id(text).map_err(|e| format!("{e}: {PASTE_HINT}"))?;
+        return Ok(SpreadsheetRef::Id(text.to_string()));
+    }
+    let refuse = |why: &str| format!("spreadsheet-id {text:?} {why}: {PASTE_HINT}");
+    let rest = text.split_once("://").map_or(text, |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let mut parts = path.split('/');
+    let host = parts.next().unwrap_or("").to_ascii_lowercase();
+    if host != "docs.google.com" {
+        return Err(refuse("is a URL but not of a Google Sheets spreadsheet"));
+    }
+    let segments: Vec<&str> = parts.collect();
+    if segments.first() != Some(&"spreadsheets") {
+        return Err(refuse("is a Google URL but not of a spreadsheet"));
+    }
+    let after_d = segments
+        .iter()
+        .position(|s| *s == "d")
+        .and_then(|at| segments.get(at + 1))
+        .copied()
+        .unwrap_or("");
+    if after_d == "e" {
+        return Err(refuse(
+            "is a published-to-the-web link, whose id the Sheets API does not accept",
+        ));
+    }
+    if check_spreadsheet_id(after_d).is_err() {
+        return Err(refuse("has no spreadsheet id after /d/"));
+    }
+    Ok(SpreadsheetRef::Url {
+        id: after_d.to_string(),
+        url: text.to_string(),
+    })
+}
+
+const PASTE_HINT: &str =
+    "paste the sheet's URL from the address bar, or the part of it between /d/ and /edit";
+
 /// Checks a base URL (https anywhere, http only on loopback) and returns it with a trailing `/`.
 pub fn check_url(what: &str, raw: &str) -> Result<String, SheetsError> {
     let url = url::Url::parse(raw)
@@ -148,6 +214,64 @@ mod tests {
         assert!(check_spreadsheet_id("").is_err());
         assert!(check_spreadsheet_id("a/b").is_err());
         assert!(check_spreadsheet_id("a#b").is_err());
+    }
+
+    const ID: &str = "1Sle_EDNRq8PsQGzmskqQWIGnUT4epR-d9A";
+
+    #[test]
+    fn a_spreadsheet_url_pasted_as_the_id_gives_the_id() {
+        for url in [
+            format!("https://docs.google.com/spreadsheets/d/{ID}/edit#gid=0"),
+            format!("https://docs.google.com/spreadsheets/d/{ID}"),
+            format!("https://docs.google.com/spreadsheets/d/{ID}/"),
+            format!("https://docs.google.com/spreadsheets/d/{ID}/edit?usp=sharing"),
+            format!("https://docs.google.com/spreadsheets/u/0/d/{ID}/edit"),
+            format!("https://docs.google.com/spreadsheets/d/{ID}?gid=12#gid=12"),
+            format!("docs.google.com/spreadsheets/d/{ID}/edit"),
+            format!("  https://DOCS.google.com/spreadsheets/d/{ID}/edit\n"),
+        ] {
+            assert_eq!(
+                parse_spreadsheet_ref(&url),
+                Ok(SpreadsheetRef::Url {
+                    id: ID.into(),
+                    url: url.trim().into()
+                }),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            parse_spreadsheet_ref(&format!(" {ID} ")),
+            Ok(SpreadsheetRef::Id(ID.into()))
+        );
+    }
+
+    #[test]
+    fn a_url_without_a_usable_id_is_refused_with_what_to_paste() {
+        for (url, why) in [
+            (
+                "https://docs.google.com/spreadsheets/d/e/2PACX-1vQ/pubhtml",
+                "published-to-the-web",
+            ),
+            (
+                "https://docs.google.com/document/d/abc/edit",
+                "not of a spreadsheet",
+            ),
+            (
+                "https://example.com/spreadsheets/d/abc",
+                "not of a Google Sheets",
+            ),
+            ("https://docs.google.com/spreadsheets/", "no spreadsheet id"),
+            (
+                "https://docs.google.com/spreadsheets/d/a%20b/edit",
+                "no spreadsheet id",
+            ),
+        ] {
+            let err = parse_spreadsheet_ref(url).unwrap_err();
+            assert!(err.contains(why), "{url}: {err}");
+            assert!(err.contains("between /d/ and /edit"), "{url}: {err}");
+        }
+        let err = parse_spreadsheet_ref("a#b").unwrap_err();
+        assert!(err.contains("not a Sheets id"), "{err}");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub enum SheetsError {
         operation: String,
     },
     /// Transient failures (429/5xx/timeouts/dropped connections) outlasted the retry policy.
-    #[error("{operation}: gave up after {attempts} attempts; last: {last}")]
+    #[error("{operation}: gave up after {}; last: {last}", crate::human::count(*attempts, "attempt"))]
     Exhausted {
         operation: String,
         attempts: u32,
@@ -65,6 +65,15 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "batchUpdate of spreadsheet abc: gave up after 6 attempts; last: HTTP 503"
+        );
+        let once = SheetsError::Exhausted {
+            operation: "get of spreadsheet abc".into(),
+            attempts: 1,
+            last: "HTTP 503".into(),
+        };
+        assert_eq!(
+            once.to_string(),
+            "get of spreadsheet abc: gave up after 1 attempt; last: HTTP 503"
         );
         let e = SheetsError::MissingTabs(vec!["Docs".into(), "KEP Collection".into()]);
         assert_eq!(

@@ -18,7 +18,9 @@ mod snapshot;
 pub mod token;
 
 pub use batch::BatchRequest;
-pub use config::{DEFAULT_BASE_URL, RetryPolicy, SheetsConfig};
+pub use config::{
+    DEFAULT_BASE_URL, RetryPolicy, SheetsConfig, SpreadsheetRef, parse_spreadsheet_ref,
+};
 pub use error::SheetsError;
 pub use preflight::{Credentials, mint_token};
 pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabLayout, whole_tab_range};

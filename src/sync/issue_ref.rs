@@ -1,17 +1,23 @@
 //! Parsing what SIG leads type into an Issue cell: `1234`, `#1234`, an issue URL, `owner/repo#1234`.
 
+use crate::human::quoted;
 use thiserror::Error;
 
-/// Why a cell is not a reference to an issue of the tracked repository.
+/// Why a cell is not a reference to an issue of the tracked repository. The text goes into the
+/// row's Sync Status, for the person who typed the cell: their text is quoted with any invisible
+/// character named ([`quoted`]), never as a Rust escape like `"\u{200b}961"`.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum IssueRefError {
-    #[error("not an issue reference: {0:?} (expected 1234, #1234 or an issue URL)")]
+    #[error(
+        "not an issue reference: {} (expected 1234, #1234 or an issue URL)",
+        quoted(.0)
+    )]
     Unrecognised(String),
     #[error("{found} is not {expected}: use an issue of {expected}")]
     OtherRepository { found: String, expected: String },
-    #[error("{0:?} is a pull request, not an enhancement issue")]
+    #[error("{} is a pull request, not an enhancement issue", quoted(.0))]
     PullRequest(String),
-    #[error("issue number {0:?} is out of range")]
+    #[error("issue number {} is out of range", quoted(.0))]
     OutOfRange(String),
 }
 
@@ -175,6 +181,22 @@ mod tests {
             err("https://example.com/issues/1"),
             IssueRefError::Unrecognised(_)
         ));
+        let msg = err("\u{200b}961").to_string();
+        assert_eq!(
+            msg,
+            "not an issue reference: \"961\" (starts with an invisible ZERO WIDTH SPACE, U+200B) (expected 1234, #1234 or an issue URL)"
+        );
+        let msg = err("#12\u{200d}34").to_string();
+        assert!(
+            msg.starts_with(
+                "not an issue reference: \"#1234\" (has an invisible ZERO WIDTH JOINER, U+200D after \"#12\")"
+            ),
+            "{msg}"
+        );
+        assert_eq!(
+            err("next week").to_string(),
+            "not an issue reference: \"next week\" (expected 1234, #1234 or an issue URL)"
+        );
         let msg = err("https://github.com/kubernetes/kubernetes/issues/1").to_string();
         assert_eq!(
             msg,

@@ -227,6 +227,19 @@ fn intake_of_mixed_references_with_sync_status_for_each() {
 }
 
 #[test]
+fn a_sync_status_names_an_invisible_character_instead_of_a_rust_escape() {
+    let w = World::new(vec![vec!["\u{200b}961"]], vec![], vec![], vec![]).found(&[961]);
+    assert_eq!(
+        sync_statuses(&w.plan()),
+        [(
+            2,
+            "not an issue reference: \"961\" (starts with an invisible ZERO WIDTH SPACE, U+200B) (expected 1234, #1234 or an issue URL)"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
 fn fills_every_colour_case_and_second_plan_is_empty() {
     let mut w = World::new(
         vec![],

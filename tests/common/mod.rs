@@ -129,6 +129,11 @@ pub fn get_json(url: &str) -> serde_json::Value {
 
 /// Runs the `kepsync` binary with `args` and the environment cleared of kepsync variables.
 pub fn kepsync(args: &[&str], env: &[(&str, &str)]) -> Output {
+    kepsync_command(args, env).output().expect("kepsync runs")
+}
+
+/// The `kepsync` command [`kepsync`] runs, not started yet.
+pub fn kepsync_command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kepsync"));
     cmd.args(args);
     for (k, _) in std::env::vars() {
@@ -137,7 +142,27 @@ pub fn kepsync(args: &[&str], env: &[(&str, &str)]) -> Output {
         }
     }
     cmd.envs(env.iter().copied());
-    cmd.output().expect("kepsync runs")
+    cmd
+}
+
+/// Like [`kepsync`] for a command that may not return (`run`): `None` when it was still running
+/// after `limit` (it is then killed).
+pub fn kepsync_within(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Option<Output> {
+    let mut child = kepsync_command(args, env)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kepsync starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("kepsync status").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(child.wait_with_output().expect("kepsync output"))
 }
 
 /// Writes `contents` to `name` inside `dir`, returning the path as a string.

@@ -13,7 +13,7 @@ pub const LOW_REMAINING: u64 = 100;
 /// `github token` and `github repo`.
 pub async fn checks(config: &Config) -> Vec<Line> {
     let var = &config.github.token_env;
-    let token = std::env::var(var).ok().filter(|t| !t.trim().is_empty());
+    let token = Token::from_env(var);
     let has_token = token.is_some();
     let adapter = match adapter(config, token) {
         Ok(a) => a,
@@ -27,10 +27,8 @@ pub async fn checks(config: &Config) -> Vec<Line> {
     };
     let token_line = match (has_token, adapter.rate_limits().await) {
         (false, _) => Err(Failure::new(
-            format!("${var} is not set: anonymous calls get 60 an hour, too few for a cycle"),
-            format!(
-                "export {var}=<token> (a fine-grained token with read-only access to public repositories, or a classic token with no scopes)"
-            ),
+            format!("${}", crate::commands::missing_token(var)),
+            crate::commands::token_fix(var, config.github.write),
         )),
         (true, Ok(limits)) => limits_outcome(&limits, now_epoch()),
         (true, Err(e)) => Err(token_failure(&e, var)),
@@ -50,10 +48,10 @@ fn line(name: &'static str, outcome: Outcome) -> Line {
     Line { name, outcome }
 }
 
-fn adapter(config: &Config, token: Option<String>) -> Result<GithubAdapter, GithubError> {
+fn adapter(config: &Config, token: Option<Token>) -> Result<GithubAdapter, GithubError> {
     let mut cfg = GithubConfig::new(config.github.repo.clone());
     cfg.base_url = config.github.base_url.clone();
-    cfg.token = token.map(Token::new);
+    cfg.token = token;
     cfg.retry = RetryPolicy {
         max_attempts: 2,
         budget: PROBE_BUDGET,

@@ -1,4 +1,4 @@
-//! [`GithubAdapter::observe`]: one sync cycle's GitHub facts for the fewest rate-limited calls.
+//! [`GithubAdapter::observe`]: one sync cycle's GitHub facts for the fewest calls counted against the rate limit.
 //! The tree and KEP files are in `tree`, issue facts in `issues`, open PRs in `pulls`.
 
 use super::config::GithubConfig;

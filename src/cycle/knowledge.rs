@@ -1,0 +1,140 @@
+//! What GitHub and the KEP tree say, in the shape planning wants, and the plans made from it.
+
+use crate::config::Config;
+use crate::github::{GithubFacts, OpenKepPr};
+use crate::keps::KepIndex;
+use crate::readiness::{Readiness, Timestamp};
+use crate::sheet::Snapshot;
+use crate::sync::{self, ExtrasInput, KepView, Layout, OptionalTabs, Plan, PlanInput};
+use crate::writeback::{WritebackInput, WritebackPlan, plan_writeback};
+use std::collections::BTreeMap;
+
+/// What GitHub and the KEP tree say, in the shape planning wants.
+pub struct Knowledge {
+    issues: BTreeMap<u64, crate::github::IssueLookup>,
+    keps: BTreeMap<u64, KepView>,
+    open_prs: BTreeMap<u64, OpenKepPr>,
+    /// The whole index (PRR files, README findings, OWNERS_ALIASES) for readiness and the data tab.
+    index: KepIndex,
+    /// Every open KEP PR (readiness flags any PR still touching a merged KEP).
+    all_prs: Vec<OpenKepPr>,
+}
+
+impl Knowledge {
+    /// Takes the facts by value: the KEP files (mostly READMEs, ~20 MB for 650 KEPs) are
+    /// handed to the index without a copy and dropped once scanned.
+    pub fn from_facts(facts: GithubFacts) -> Knowledge {
+        let index = KepIndex::from_files(facts.kep_files);
+        Knowledge {
+            keps: kep_views(&index),
+            open_prs: open_prs_by_kep(&facts.open_prs),
+            issues: facts.issues,
+            index,
+            all_prs: facts.open_prs,
+        }
+    }
+
+    /// The GitHub write-back the sheet asks for; empty unless `[github] write = true`.
+    pub fn writeback(&self, layout: &Layout<'_>, cfg: &Config) -> WritebackPlan {
+        if !cfg.github.write {
+            return WritebackPlan::default();
+        }
+        plan_writeback(&WritebackInput {
+            layout,
+            issues: &self.issues,
+            keps: &self.keps,
+            release: &cfg.release(),
+        })
+    }
+
+    /// The core plan plus Readiness cells, the data tab and the generated tabs; and the
+    /// readiness of every evaluated issue. `now` is the cycle's clock.
+    pub fn plan(
+        &self,
+        snapshot: &Snapshot,
+        layout: &Layout<'_>,
+        cfg: &Config,
+        now: Timestamp,
+    ) -> (Plan, BTreeMap<u64, Readiness>) {
+        let mut plan = sync::plan(&PlanInput {
+            layout,
+            names: &cfg.columns,
+            repo: &cfg.github.repo,
+            issues: &self.issues,
+            keps: &self.keps,
+            open_prs: &self.open_prs,
+        });
+        let calendar = cfg.calendar();
+        let release = cfg.release();
+        let readiness = sync::plan_extras(
+            &ExtrasInput {
+                layout,
+                tabs: OptionalTabs::find(snapshot, &cfg.tabs),
+                names: &cfg.columns,
+                repo: &cfg.github.repo,
+                release: &release,
+                issues: &self.issues,
+                index: &self.index,
+                open_prs: &self.all_prs,
+                calendar: calendar.as_ref(),
+                now,
+            },
+            &mut plan,
+        );
+        (plan, readiness)
+    }
+
+    /// (issue, title, readiness) of every enhancement on Enhancements once `plan` is applied.
+    pub fn readiness_rows(
+        &self,
+        layout: &Layout<'_>,
+        plan: &Plan,
+        readiness: &BTreeMap<u64, Readiness>,
+    ) -> Vec<(u64, String, Readiness)> {
+        let on_enhancements: std::collections::BTreeSet<u64> = sync::rows_after(layout, plan)
+            .0
+            .iter()
+            .map(|r| r.issue)
+            .collect();
+        readiness
+            .iter()
+            .filter(|(n, _)| on_enhancements.contains(n))
+            .map(|(n, r)| {
+                let title = match self.issues.get(n) {
+                    Some(crate::github::IssueLookup::Found(f)) => f.title.clone(),
+                    _ => String::new(),
+                };
+                (*n, title, r.clone())
+            })
+            .collect()
+    }
+}
+
+/// The newest open PR touching each KEP.
+fn open_prs_by_kep(prs: &[OpenKepPr]) -> BTreeMap<u64, OpenKepPr> {
+    let mut out: BTreeMap<u64, OpenKepPr> = BTreeMap::new();
+    for pr in prs {
+        for n in pr.kep_numbers() {
+            if out.get(&n).is_none_or(|old| old.number < pr.number) {
+                out.insert(n, pr.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The merged KEPs planning needs, by number (the first by path where a number is used twice).
+pub fn kep_views(index: &KepIndex) -> BTreeMap<u64, KepView> {
+    let mut out = BTreeMap::new();
+    for kep in &index.keps {
+        let Some(n) = kep.number else { continue };
+        out.entry(n).or_insert_with(|| KepView {
+            yaml_path: kep.path.clone(),
+            status: kep.status.clone(),
+            stage: kep.stage.clone(),
+            owning_sig: kep.owning_sig.clone(),
+            readable: !(kep.title.is_empty() && kep.status.is_empty() && kep.owning_sig.is_empty()),
+        });
+    }
+    out
+}

@@ -1,0 +1,247 @@
+//! One sync cycle against the services: snapshot → GitHub → plan → pre-write check → apply.
+
+use crate::config::Config;
+use crate::github::GithubAdapter;
+use crate::readiness::{Readiness, Timestamp};
+use crate::sheet::Snapshot;
+use crate::sheets::{SheetsAdapter, SheetsError};
+use crate::sync::{self, Layout, Plan, Role};
+use crate::writeback::{WritebackOutcome, WritebackPlan};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Instant;
+
+mod conflicts;
+mod error;
+mod knowledge;
+mod report;
+
+use conflicts::{ConflictMemory, token_note, written_since};
+pub use error::CycleError;
+pub use knowledge::{Knowledge, kep_views};
+pub use report::CycleReport;
+
+/// How many times a cycle re-plans when people changed the rows it was about to write.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// Plan only, or plan and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Plan,
+    Apply,
+}
+
+/// The connected services and what they remember between cycles.
+pub struct Syncer {
+    pub config: Config,
+    pub sheets: SheetsAdapter,
+    pub github: GithubAdapter,
+    /// Actual tab titles, resolved once from the configured names.
+    titles: Mutex<Option<Vec<String>>>,
+    conflicts: ConflictMemory,
+}
+
+impl Syncer {
+    pub fn new(config: Config, sheets: SheetsAdapter, github: GithubAdapter) -> Self {
+        Syncer {
+            config,
+            sheets,
+            github,
+            titles: Mutex::new(None),
+            conflicts: ConflictMemory::default(),
+        }
+    }
+
+    /// Runs one cycle.
+    pub async fn cycle(&self, mode: Mode) -> Result<CycleReport, CycleError> {
+        let started = Instant::now();
+        let (reads0, writes0) = self.sheets_counts();
+        let github0 = self.github.stats();
+        let result = self.cycle_inner(mode).await;
+        let (reads1, writes1) = self.sheets_counts();
+        let (plan, applied, attempts, rows_by_status, writeback, readiness) = result?;
+        let written = self.write_back(mode, &writeback).await;
+        Ok(CycleReport {
+            plan,
+            applied,
+            attempts,
+            duration: started.elapsed(),
+            sheets_reads: reads1 - reads0,
+            sheets_writes: writes1 - writes0,
+            github: self.github.stats().since(github0),
+            rows_by_status,
+            writeback,
+            written,
+            readiness,
+        })
+    }
+
+    /// Applies the write-back plan after the sheet write (never in plan mode).
+    async fn write_back(&self, mode: Mode, plan: &WritebackPlan) -> Option<WritebackOutcome> {
+        if mode == Mode::Plan || plan.is_empty() {
+            return None;
+        }
+        Some(self.github.apply_writes(plan).await)
+    }
+
+    fn sheets_counts(&self) -> (u64, u64) {
+        let s = self.sheets.stats();
+        (s.reads, s.writes)
+    }
+
+    async fn cycle_inner(&self, mode: Mode) -> Result<CycleOutcome, CycleError> {
+        let clock = Timestamp::now();
+        let (titles, snapshot) = self.snapshot().await?;
+        let cfg = &self.config;
+        let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
+        let rows_by_status = rows_by_status(&layout, &cfg.columns);
+        let numbers = issue_numbers(&layout);
+        let facts = self.github.observe(&numbers).await?;
+        let knowledge = Knowledge::from_facts(facts);
+        let (mut plan, readiness) = knowledge.plan(&snapshot, &layout, cfg, clock);
+        let readiness = knowledge.readiness_rows(&layout, &plan, &readiness);
+        let wb = knowledge.writeback(&layout, cfg);
+        if mode == Mode::Plan || plan.is_empty() {
+            return Ok((plan, false, 1, rows_by_status, wb, readiness));
+        }
+        let note = token_note(clock);
+        let mut basis = snapshot.write_token.clone();
+        let mut differences = Vec::new();
+        for attempt in 1..=MAX_ATTEMPTS {
+            let mut now = self.sheets.snapshot(&titles).await?;
+            let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
+            let mut stale = written_since(basis.as_ref(), &now);
+            stale.extend(sync::stale(&plan, &now_layout));
+            stale.extend(plan.extra.stale(&now));
+            let mut lost = false;
+            if stale.is_empty() {
+                let requests = sync::to_requests(&plan);
+                match self
+                    .sheets
+                    .apply_after(basis.as_ref(), &note, requests)
+                    .await
+                {
+                    Ok(_) => {
+                        self.conflicts.clear();
+                        return Ok((plan, true, attempt, rows_by_status, wb, readiness));
+                    }
+                    Err(e @ SheetsError::WrittenSinceRead { .. }) => {
+                        stale.push(e.to_string());
+                        lost = true;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            tracing::info!(attempt, first = %stale[0], "the sheet changed since it was read; planning again");
+            differences.push(stale[0].clone());
+            if attempt == MAX_ATTEMPTS {
+                return Err(self.conflicts.failed(differences));
+            }
+            if lost {
+                // `now` predates the other writer's batch: plan from what it wrote.
+                now = self.sheets.snapshot(&titles).await?;
+            }
+            let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
+            plan = knowledge.plan(&now, &now_layout, cfg, clock).0;
+            basis = now.write_token.clone();
+            if plan.is_empty() {
+                self.conflicts.clear();
+                return Ok((plan, false, attempt + 1, rows_by_status, wb, readiness));
+            }
+        }
+        unreachable!("the loop returns on its last attempt")
+    }
+
+    /// Reads the four tabs in one request, resolving their titles first if needed.
+    async fn snapshot(&self) -> Result<(Vec<String>, Snapshot), CycleError> {
+        let cached = self
+            .titles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let names = &self.config.tabs;
+        let wanted = cached.unwrap_or_else(|| {
+            let mut all = vec![
+                names.collection.clone(),
+                names.enhancements.clone(),
+                names.removed.clone(),
+                names.docs.clone(),
+            ];
+            // Named optional tabs are read in the same request; a missing one is resolved away.
+            all.extend(names.optional().into_iter().map(str::to_string));
+            all
+        });
+        let snapshot = match self.sheets.snapshot(&wanted).await {
+            Ok(s) => s,
+            Err(SheetsError::MissingTabs(_)) => {
+                let titles = self.resolve_titles().await?;
+                let s = self.sheets.snapshot(&titles).await?;
+                *self.titles.lock().unwrap_or_else(|e| e.into_inner()) = Some(titles.clone());
+                return Ok((titles, s));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        *self.titles.lock().unwrap_or_else(|e| e.into_inner()) = Some(wanted.clone());
+        Ok((wanted, snapshot))
+    }
+
+    async fn resolve_titles(&self) -> Result<Vec<String>, CycleError> {
+        let tabs = self.sheets.tabs().await?;
+        let titles: Vec<String> = tabs.into_iter().map(|t| t.title).collect();
+        let mut found = sync::resolve_titles(&self.config.tabs, &titles).map_err(|missing| {
+            CycleError::MissingTabs {
+                spreadsheet: self.config.spreadsheet_id.clone(),
+                missing,
+            }
+        })?;
+        // The optional tabs (data, Dashboard, Feature stats) are read when present, skipped when not.
+        found.extend(sync::optional_titles(&self.config.tabs, &titles));
+        Ok(found)
+    }
+}
+
+/// Every issue number referenced on any of the four tabs, sorted.
+pub fn issue_numbers(layout: &Layout<'_>) -> Vec<u64> {
+    let mut out: Vec<u64> = Role::ALL
+        .iter()
+        .flat_map(|r| layout.get(*r).rows.iter().filter_map(|row| row.number()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn rows_by_status(
+    layout: &Layout<'_>,
+    names: &crate::config::ColumnNames,
+) -> Vec<(String, String, u64)> {
+    let _ = names;
+    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for role in [Role::Enhancements, Role::Removed] {
+        let t = layout.get(role);
+        let Some(c) = t.col(sync::Column::Status) else {
+            continue;
+        };
+        for r in &t.rows {
+            let status = t.tab.text(r.row, c).trim();
+            let status = if status.is_empty() { "(blank)" } else { status };
+            *counts
+                .entry((role.to_string(), status.to_string()))
+                .or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
+}
+
+/// The inner cycle's outcome: plan, applied, attempts, rows by status, write-back, readiness rows.
+type CycleOutcome = (
+    Plan,
+    bool,
+    u32,
+    Vec<(String, String, u64)>,
+    WritebackPlan,
+    Vec<(u64, String, Readiness)>,
+);
+
+#[cfg(test)]
+mod tests;

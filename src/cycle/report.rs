@@ -1,0 +1,72 @@
+//! What one cycle did, and the one summary line logged for it.
+
+use crate::github::CallStats;
+use crate::readiness::Readiness;
+use crate::sync::Plan;
+use crate::writeback::{WritebackOutcome, WritebackPlan};
+use std::time::Duration;
+
+/// What one cycle did.
+#[derive(Debug)]
+pub struct CycleReport {
+    /// The plan that was applied (or, in plan mode, would be).
+    pub plan: Plan,
+    pub applied: bool,
+    /// Plans computed (1 unless people changed touched rows mid-cycle).
+    pub attempts: u32,
+    pub duration: Duration,
+    /// Sheets requests this cycle: reads and writes.
+    pub sheets_reads: u64,
+    pub sheets_writes: u64,
+    pub github: CallStats,
+    /// (tab, status, count) of rows on Enhancements and Removed, as read.
+    pub rows_by_status: Vec<(String, String, u64)>,
+    /// GitHub write-back changes (empty unless `[github] write = true`).
+    pub writeback: WritebackPlan,
+    /// What applying them did (`None` in plan mode or when there was nothing to write).
+    pub written: Option<WritebackOutcome>,
+    /// Freeze readiness of each enhancement on Enhancements once the plan is applied:
+    /// (issue, title, readiness). Empty without a `[calendar]`.
+    pub readiness: Vec<(u64, String, Readiness)>,
+}
+
+impl CycleReport {
+    /// The one-line summary logged per cycle.
+    pub fn summary(&self) -> String {
+        let mut line = self.sheet_summary();
+        if let Some(w) = &self.written {
+            line.push_str(&format!(
+                "; github write-back {} of {} edit(s) applied",
+                w.applied.len(),
+                self.writeback.edit_count()
+            ));
+        } else if !self.writeback.is_empty() {
+            line.push_str(&format!(
+                "; github write-back {} edit(s) planned",
+                self.writeback.edit_count()
+            ));
+        }
+        line
+    }
+
+    fn sheet_summary(&self) -> String {
+        // "counted against the rate limit" is the budget spent; "rate-limited" is GitHub
+        // throttling kepsync, named only when it happened.
+        let throttled = match self.github.throttled {
+            0 => String::new(),
+            n => format!(", {n} rate-limited"),
+        };
+        format!(
+            "{} {} change(s) in {}; sheets {} read(s) {} write(s); github {} call(s) ({} not modified, {} counted against the rate limit{throttled}); {} ms",
+            if self.applied { "applied" } else { "planned" },
+            self.plan.change_count(),
+            crate::human::count(self.attempts, "attempt"),
+            self.sheets_reads,
+            self.sheets_writes,
+            self.github.requests,
+            self.github.not_modified,
+            self.github.counted,
+            self.duration.as_millis()
+        )
+    }
+}

@@ -115,7 +115,7 @@ impl Syncer {
             stale.extend(plan.extra.stale(&now));
             let mut lost = false;
             if stale.is_empty() {
-                let requests = sync::to_requests(&plan);
+                let requests = crate::sheets::apply::to_requests(&plan);
                 match self
                     .sheets
                     .apply_after(basis.as_ref(), &note, requests)

@@ -4,6 +4,7 @@
 //! Every call asks only for the `spreadsheets` scope, retries transient failures itself
 //! ([`RetryPolicy`]) and names the spreadsheet and operation in its errors.
 
+pub mod apply;
 mod auth;
 pub mod batch;
 mod batch_json;

@@ -2,10 +2,12 @@
 //! never deleted. kepsync owns Name, SIG, KEP, KEP State and Completed in Release; the
 //! Responder column (and any other) belongs to people.
 
-use super::extra::{ExtraCell, ExtraGuard, GridGrow, text_set};
+use super::edit::text_set;
+use super::edit::{CellSet, LinkSet};
+use super::extra::{ExtraCell, ExtraGuard, GridGrow};
 use super::issue_ref::parse_issue_ref;
 use super::layout::same_name;
-use super::plan::{CellSet, LinkSet, Plan};
+use super::plan::Plan;
 use crate::config::ColumnNames;
 use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::{Kep, Status};

@@ -1,7 +1,8 @@
 //! The printed plan: what would change, cell by cell, and which rows move where.
 
+use super::edit::{CellSet, LinkSet};
 use super::layout::Role;
-use super::plan::{CellSet, LinkSet, Plan};
+use super::plan::Plan;
 use std::fmt;
 
 impl fmt::Display for Plan {

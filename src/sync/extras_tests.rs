@@ -7,6 +7,7 @@ use crate::keps::KepIndex;
 use crate::readiness::{Calendar, Timestamp};
 use crate::sheet::{Cell, Rgb, Snapshot, Tab};
 use crate::sheets::BatchRequest;
+use crate::sheets::apply::{extra_requests, to_requests};
 use std::collections::BTreeMap;
 
 const REPO: &str = "kubernetes/enhancements";
@@ -583,12 +584,7 @@ fn apply_in_memory(s: &Snapshot, p: &Plan) -> Snapshot {
     };
     for h in &p.header_adds {
         let g = p.tabs[&h.role];
-        set(
-            g.sheet_id,
-            g.header_row,
-            h.col,
-            &extra::text_set(h.title.clone()),
-        );
+        set(g.sheet_id, g.header_row, h.col, &text_set(h.title.clone()));
     }
     for c in &p.changes {
         set(c.at.sheet_id, c.at.row, c.col, &c.set);
@@ -654,7 +650,7 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
         (p.extra.overwrites[0].rows, p.extra.overwrites[0].cols),
         (2, 2)
     );
-    let reqs = p.extra.requests();
+    let reqs = extra_requests(&p.extra);
     assert_eq!(reqs.len(), 1);
     let json = serde_json::to_value(&reqs[0]).expect("json");
     let rows = json["updateCells"]["rows"]
@@ -685,7 +681,7 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         before: Cell::default(),
         set,
     };
-    let text = |t: &str| extra::text_set(t);
+    let text = |t: &str| text_set(t);
     let coloured = CellSet {
         background: Some(Rgb::RED),
         ..text("x")

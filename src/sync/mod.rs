@@ -1,10 +1,12 @@
-//! The sync job: observe the sheet and GitHub, plan (pure), check, apply in one batchUpdate.
+//! The planner: what one cycle changes in the sheet, decided by pure functions of what was read
+//! (the requests that apply it are built by `sheets::apply`).
 
 mod check;
 mod dashboard;
 mod data_tab;
 mod derive;
 mod display;
+mod edit;
 mod extra;
 mod generated;
 mod issue_ref;
@@ -13,20 +15,18 @@ mod optional_tabs;
 mod plan;
 mod plan_extras;
 mod readiness_cells;
-mod requests;
 mod sheet_rows;
 
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
+pub use edit::{CellSet, LinkSet, text_set};
 pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
 pub use plan::{
-    CellChange, CellSet, Guard, HeaderAdd, LinkSet, Move, NewRow, Plan, PlanInput, RowRef, TabGeom,
-    plan,
+    CellChange, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom, plan,
 };
-pub use requests::to_requests;
 
 pub use dashboard::{
     DashboardInput, STAGE_BUCKETS, STATUS_BUCKETS, dashboard_values, feature_stats_values,

@@ -1,6 +1,7 @@
 //! The plan: every change one cycle makes to the sheet, computed by a pure function of what was read.
 
 use super::derive::{Derived, Fill, KepView, derive};
+use super::edit::{CellSet, LinkSet};
 use super::layout::{Column, DataRow, Layout, Role, TabLayout, same_name};
 use crate::config::ColumnNames;
 use crate::github::{IssueLookup, OpenKepPr};
@@ -28,40 +29,6 @@ pub struct RowRef {
     pub sheet_id: i32,
     /// Zero-based row index as read.
     pub row: usize,
-}
-
-/// What to do with a cell's link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkSet {
-    Keep,
-    Set(String),
-    Clear,
-}
-
-/// The parts of one cell kepsync writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellSet {
-    pub text: Option<String>,
-    pub link: LinkSet,
-    pub background: Option<Rgb>,
-}
-
-impl CellSet {
-    fn from_fill(fill: &Fill) -> CellSet {
-        CellSet {
-            text: Some(fill.text.clone()),
-            link: fill.link.clone().map(LinkSet::Set).unwrap_or(LinkSet::Keep),
-            background: fill.background,
-        }
-    }
-
-    fn text(text: impl Into<String>) -> CellSet {
-        CellSet {
-            text: Some(text.into()),
-            link: LinkSet::Keep,
-            background: None,
-        }
-    }
 }
 
 /// A change to an existing cell.

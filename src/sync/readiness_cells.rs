@@ -1,9 +1,9 @@
 //! The kepsync-owned `Readiness` cell of each Enhancements row (its header added when missing).
 
-use super::extra::text_set;
+use super::edit::{CellSet, text_set};
 use super::layout::{Layout, Role, TabLayout, same_name};
 use super::plan::{
-    CellChange, CellSet, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background, used_width,
+    CellChange, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background, used_width,
 };
 use crate::readiness::Readiness;
 use std::collections::BTreeMap;

@@ -4,6 +4,7 @@ use super::*;
 use crate::config::{ColumnNames, TabNames};
 use crate::github::{IssueFacts, IssueLookup, OpenKepPr};
 use crate::sheet::{Cell, Rgb, Snapshot, Tab};
+use crate::sheets::apply::to_requests;
 use std::collections::BTreeMap;
 
 const REPO: &str = "kubernetes/enhancements";

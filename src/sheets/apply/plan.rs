@@ -7,11 +7,12 @@
 //!    cells their old tab has no column for (Readiness);
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
 
-use super::layout::Role;
-use super::plan::{CellChange, CellSet, LinkSet, Plan, TabGeom};
+use super::cell::{cell_write, update_cell};
+use super::extras::extra_requests;
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::{update_block, update_row};
 use crate::sheets::cells::CellWrite;
+use crate::sync::{CellChange, CellSet, LinkSet, Plan, Role, TabGeom};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,
@@ -54,7 +55,7 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
         }
     }
     delete_rows(plan, &mut out);
-    out.extend(plan.extra.requests());
+    out.extend(extra_requests(&plan.extra));
     out
 }
 
@@ -291,24 +292,5 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
         dimension: Some(dim.into()),
         start_index: Some(start as i32),
         end_index: Some(end as i32),
-    }
-}
-
-/// One `updateCells` for one cell (the optional tabs' owned cells).
-pub(super) fn update_cell(sheet_id: i32, row: usize, col: usize, set: &CellSet) -> BatchRequest {
-    update_row(sheet_id, row as u32, col as u32, &[cell_write(set)])
-}
-
-/// The parts of a cell `set` writes. Text is always a `stringValue`, so `=IMPORTXML(...)` from an
-/// issue title stays text and never runs.
-fn cell_write(set: &CellSet) -> CellWrite {
-    CellWrite {
-        text: set.text.clone(),
-        background: set.background,
-        link: match &set.link {
-            LinkSet::Keep => None,
-            LinkSet::Set(uri) => Some(uri.clone()),
-            LinkSet::Clear => Some(String::new()),
-        },
     }
 }

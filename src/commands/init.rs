@@ -43,7 +43,7 @@ pub async fn init(config: &Config, args: &InitArgs) -> anyhow::Result<InitPlan> 
         return Ok(plan);
     }
     sheets
-        .apply(init::to_requests(&plan))
+        .apply(crate::sheets::apply::init::to_requests(&plan))
         .await
         .with_context(|| format!("preparing spreadsheet {}", config.spreadsheet_id))?;
     println!("applied {} change(s) in one batchUpdate", plan.steps.len());
@@ -59,7 +59,9 @@ async fn read(sheets: &SheetsAdapter, specs: &[TabSpec]) -> anyhow::Result<Sheet
         .map(|l| l.title)
         .collect();
     let wanted: Vec<String> = specs.iter().map(|s| s.title.clone()).collect();
-    let ranges = init::ranges(&existing, &wanted);
-    let ss = sheets.read(&ranges, init::INIT_FIELDS).await?;
-    Ok(init::read_state(&ss))
+    let ranges = crate::sheets::init_read::ranges(&existing, &wanted);
+    let ss = sheets
+        .read(&ranges, crate::sheets::init_read::INIT_FIELDS)
+        .await?;
+    Ok(crate::sheets::init_read::read_state(&ss))
 }

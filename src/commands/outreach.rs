@@ -5,21 +5,14 @@ use super::tools::{find_tab, sheets_adapter};
 use crate::config::Config;
 use crate::keps::KepIndex;
 use crate::outreach::{self, Message};
-use crate::sheets::batch::update_row;
-use crate::sheets::cells::CellWrite;
+use crate::sheets::apply::outreach_tab;
 use crate::sheets::{SheetsAdapter, TabLayout};
 use crate::sync::{Role, TabLayout as SyncTab};
 use anyhow::{Context, bail};
-use google_sheets4::FieldMask;
-use google_sheets4::api::{
-    AddSheetRequest, GridProperties, GridRange, Request, SheetProperties, UpdateCellsRequest,
-};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::str::FromStr;
 
-/// The title of the tab `--tab` writes.
-pub const OUTREACH_TAB: &str = "Outreach";
+pub use crate::sheets::apply::outreach_tab::OUTREACH_TAB;
 
 /// What `kepsync outreach` was asked.
 #[derive(Debug, Clone)]
@@ -104,68 +97,10 @@ async fn write_tab(
     layouts: &[TabLayout],
     msgs: &[Message],
 ) -> anyhow::Result<()> {
-    let mut requests = Vec::new();
-    let sheet_id = match find_tab(layouts, OUTREACH_TAB) {
-        Some(t) => {
-            requests.push(clear(t.sheet_id).into());
-            t.sheet_id
-        }
-        None => {
-            let id = layouts.iter().map(|l| l.sheet_id).max().unwrap_or(0) + 1;
-            requests.push(add_sheet(id, msgs.len() + 1).into());
-            id
-        }
-    };
-    let text = |s: String| CellWrite {
-        text: Some(s),
-        ..CellWrite::default()
-    };
-    let header =
-        ["SIG", "Participating", "Enhancements", "At Risk", "Message"].map(|h| text(h.into()));
-    requests.push(update_row(sheet_id, 0, 0, &header));
-    for (i, m) in msgs.iter().enumerate() {
-        let row = [
-            text(format!("sig-{}", m.sig)),
-            text(if m.participating { "yes" } else { "no" }.into()),
-            text(m.enhancements.to_string()),
-            text(m.at_risk.to_string()),
-            text(m.text.clone()),
-        ];
-        requests.push(update_row(sheet_id, i as u32 + 1, 0, &row));
-    }
-    sheets.apply(requests).await?;
+    let existing = find_tab(layouts, OUTREACH_TAB).map(|t| t.sheet_id);
+    let new_id = layouts.iter().map(|l| l.sheet_id).max().unwrap_or(0) + 1;
+    sheets
+        .apply(outreach_tab::requests(existing, new_id, msgs))
+        .await?;
     Ok(())
-}
-
-fn clear(sheet_id: i32) -> Request {
-    Request {
-        update_cells: Some(UpdateCellsRequest {
-            range: Some(GridRange {
-                sheet_id: Some(sheet_id),
-                ..GridRange::default()
-            }),
-            fields: FieldMask::from_str("userEnteredValue").ok(),
-            ..UpdateCellsRequest::default()
-        }),
-        ..Request::default()
-    }
-}
-
-fn add_sheet(sheet_id: i32, rows: usize) -> Request {
-    Request {
-        add_sheet: Some(AddSheetRequest {
-            properties: Some(SheetProperties {
-                sheet_id: Some(sheet_id),
-                title: Some(OUTREACH_TAB.into()),
-                grid_properties: Some(GridProperties {
-                    row_count: Some(rows.max(100) as i32),
-                    column_count: Some(5),
-                    frozen_row_count: Some(1),
-                    ..GridProperties::default()
-                }),
-                ..SheetProperties::default()
-            }),
-        }),
-        ..Request::default()
-    }
 }

@@ -2,19 +2,16 @@
 //! (frozen, bold), the Status dropdown and a protected KEP Collection header — and, with a
 //! previous release's spreadsheet, rolls its `data` rows and column layouts over.
 //!
-//! Pure and lossless: [`plan_init`] compares what exists ([`SheetState`], read by [`read`]) with
+//! Pure and lossless: [`plan_init`] compares what exists ([`SheetState`]) with
 //! what should ([`TabSpec`]) and plans only what is missing; nothing is deleted or overwritten,
-//! so a second run plans nothing. [`to_requests`] turns the plan into one batchUpdate.
+//! so a second run plans nothing. `sheets::apply::init` turns the plan into one batchUpdate and
+//! `sheets::init_read` reads the [`SheetState`].
 
 mod display;
 mod plan;
-mod read;
-mod requests;
 mod spec;
 
 pub use plan::{InitPlan, Step, plan_init};
-pub use read::{INIT_FIELDS, ranges, read_state};
-pub use requests::to_requests;
 pub use spec::{TabKind, TabSpec, specs, status_values};
 
 /// One cell as `init` needs it: its text, whether it is bold, and its dropdown values if any.

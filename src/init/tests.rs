@@ -3,6 +3,7 @@
 use super::*;
 use crate::config::Config;
 use crate::sheet::{Cell, Snapshot, Tab};
+use crate::sheets::apply::init::to_requests;
 use crate::sync::Layout;
 use std::path::Path;
 

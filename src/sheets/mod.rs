@@ -11,6 +11,7 @@ mod batch_json;
 pub mod cells;
 mod config;
 mod error;
+pub mod init_read;
 mod lean;
 mod preflight;
 mod raw;

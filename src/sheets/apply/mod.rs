@@ -1,8 +1,11 @@
-//! The apply layer: a planned cycle turned into the one ordered list of batchUpdate requests that
-//! applies it atomically. Pure (no I/O); the only place a cycle's Sheets requests are built.
+//! The apply layer: a planned cycle (or `kepsync init`'s plan) turned into the one ordered list
+//! of batchUpdate requests that applies it atomically. Pure (no I/O); the only place those
+//! Sheets requests are built.
 
 mod cell;
 mod extras;
+pub mod init;
+pub mod outreach_tab;
 mod plan;
 
 pub use extras::extra_requests;

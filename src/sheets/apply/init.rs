@@ -1,7 +1,6 @@
-//! The init plan as one batchUpdate's requests (text always as `stringValue`).
+//! `kepsync init`'s plan as one batchUpdate's requests (text always as `stringValue`).
 
-use super::plan::{InitPlan, Step};
-use super::spec::status_values;
+use crate::init::{InitPlan, Step, status_values};
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::update_row;
 use crate::sheets::cells::CellWrite;

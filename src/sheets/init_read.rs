@@ -1,8 +1,8 @@
 //! Reading a spreadsheet for `init`: every tab's properties, protected ranges, and cells with
 //! text, bold and data validation, in one `spreadsheets.get`.
 
-use super::{CellState, Protected, SheetState, TabState};
-use crate::sheets::whole_tab_range;
+use super::whole_tab_range;
+use crate::init::{CellState, Protected, SheetState, TabState};
 use google_sheets4::api::{CellData, GridData, Sheet, Spreadsheet};
 
 /// The field mask of the one read.

@@ -34,6 +34,7 @@ mod transport;
 mod types;
 mod write;
 
+pub use crate::model::{IssueFacts, IssueLookup, LinkedPr, OpenKepPr, kep_number_of_path};
 pub use adapter::{Bucket, GithubAdapter, RateLimits};
 pub use config::{DEFAULT_TOKEN_VAR, GithubConfig, RetryPolicy, Token};
 pub use error::GithubError;

@@ -2,7 +2,7 @@
 //! the decoding of their answers, partial ones included.
 
 use super::error::GithubError;
-use super::types::{IssueFacts, IssueLookup, LinkedPr, OpenKepPr};
+use crate::model::{IssueFacts, IssueLookup, LinkedPr, OpenKepPr};
 use serde_json::Value;
 
 const RATE: &str = "rateLimit { cost remaining resetAt }";

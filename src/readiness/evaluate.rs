@@ -3,8 +3,8 @@
 use super::calendar::{Calendar, Freeze, Timestamp};
 use super::check::{Check, Failure};
 use super::{issue_checks as issue, kep_checks as kep_check};
-use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::{Kep, OwnersAliases};
+use crate::model::{IssueFacts, OpenKepPr};
 use crate::sheet::Rgb;
 
 /// How an urgent Readiness cell starts: kepsync suggests At Risk, people set the Status.

@@ -1,7 +1,7 @@
 //! Checks on the enhancement issue itself: open, milestone, opt-in label, linked code PRs.
 
 use super::check::{Check, Failure};
-use crate::github::IssueFacts;
+use crate::model::IssueFacts;
 use crate::sync::normalize_release;
 
 /// The label a SIG lead puts on an issue to opt it into the release.

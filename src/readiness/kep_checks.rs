@@ -1,9 +1,9 @@
 //! Checks on the merged KEP: kep.yaml fields, the PRR file and approver, README sections.
 
 use super::check::{Check, Failure};
-use crate::github::IssueFacts;
 use crate::human::quoted;
 use crate::keps::{Kep, OwnersAliases, Stage, Status};
+use crate::model::IssueFacts;
 
 pub(super) fn stage_set(kep: &Kep, out: &mut Vec<Failure>) -> Option<Stage> {
     let stage = kep.stage_kind();

@@ -9,8 +9,8 @@ use super::issue_ref::parse_issue_ref;
 use super::layout::same_name;
 use super::plan::Plan;
 use crate::config::ColumnNames;
-use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::{Kep, Status};
+use crate::model::{IssueFacts, OpenKepPr};
 use crate::sheet::Tab;
 use std::collections::BTreeMap;
 

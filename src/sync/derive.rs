@@ -1,7 +1,7 @@
 //! What each kepsync-owned cell should say for one enhancement, derived from GitHub and the KEP.
 
-use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::Stage;
+use crate::model::{IssueFacts, OpenKepPr};
 use crate::sheet::Rgb;
 
 /// The facts of a merged KEP that the sheet shows.

@@ -4,7 +4,7 @@ use super::derive::{Derived, Fill, KepView, derive};
 use super::edit::{CellSet, LinkSet};
 use super::layout::{Column, DataRow, Layout, Role, TabLayout, same_name};
 use crate::config::ColumnNames;
-use crate::github::{IssueLookup, OpenKepPr};
+use crate::model::{IssueLookup, OpenKepPr};
 use crate::model::{Meaning, status};
 use crate::sheet::{Cell, Rgb};
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,8 +9,8 @@ use super::plan::Plan;
 use super::readiness_cells::plan_readiness;
 use super::sheet_rows::rows_after;
 use crate::config::ColumnNames;
-use crate::github::{IssueLookup, OpenKepPr};
 use crate::keps::KepIndex;
+use crate::model::{IssueLookup, OpenKepPr};
 use crate::readiness::{Calendar, Readiness, Timestamp, evaluate};
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! Only edits the issue's current facts show are needed.
 
 use super::{IssueEdit, IssueWrite, WritebackPlan};
-use crate::github::{IssueFacts, IssueLookup};
+use crate::model::{IssueFacts, IssueLookup};
 use crate::model::{Meaning, status};
 use crate::sync::{Column, KepView, Layout, Role, TabLayout};
 use std::collections::BTreeMap;

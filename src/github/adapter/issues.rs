@@ -4,7 +4,7 @@ use super::{Cached, CachedIssue, GithubAdapter, now_epoch};
 use crate::github::error::GithubError;
 use crate::github::queries;
 use crate::github::transport::Fetched;
-use crate::github::types::IssueLookup;
+use crate::model::IssueLookup;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,7 +142,7 @@ fn changed_issues(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::github::types::IssueLookup;
+    use crate::model::IssueLookup;
 
     #[test]
     fn probe_page_changes() {

@@ -4,7 +4,7 @@ use super::{Cached, CachedPulls, GithubAdapter, now_epoch};
 use crate::github::error::GithubError;
 use crate::github::queries;
 use crate::github::transport::Fetched;
-use crate::github::types::OpenKepPr;
+use crate::model::OpenKepPr;
 
 impl GithubAdapter {
     pub(super) async fn sync_pulls(

@@ -4,7 +4,7 @@ use super::{Cached, CachedTree, GithubAdapter, TreeFile};
 use crate::github::error::GithubError;
 use crate::github::queries;
 use crate::github::transport::Fetched;
-use crate::github::types::kep_number_of_path;
+use crate::model::kep_number_of_path;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;

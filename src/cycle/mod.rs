@@ -5,7 +5,7 @@ use crate::github::GithubAdapter;
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
 use crate::sheets::{SheetsAdapter, SheetsError};
-use crate::sync::{self, Layout, Plan, Role};
+use crate::sync::{self, Layout, Observed, Plan, Role};
 use crate::writeback::{WritebackOutcome, WritebackPlan};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -13,12 +13,11 @@ use std::time::Instant;
 
 mod conflicts;
 mod error;
-mod knowledge;
 mod report;
 
+pub use crate::sync::{Knowledge, kep_views};
 use conflicts::{ConflictMemory, token_note, written_since};
 pub use error::CycleError;
-pub use knowledge::{Knowledge, kep_views};
 pub use report::CycleReport;
 
 /// How many times a cycle re-plans when people changed the rows it was about to write.
@@ -97,10 +96,17 @@ impl Syncer {
         let rows_by_status = rows_by_status(&layout, &cfg.columns);
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
-        let knowledge = Knowledge::from_facts(facts);
-        let (mut plan, readiness) = knowledge.plan(&snapshot, &layout, cfg, clock);
-        let readiness = knowledge.readiness_rows(&layout, &plan, &readiness);
-        let wb = knowledge.writeback(&layout, cfg);
+        let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
+        let observed = Observed {
+            snapshot: &snapshot,
+            layout: &layout,
+            github: &knowledge,
+            now: clock,
+        };
+        let planned = sync::plan_cycle(&observed, cfg);
+        let mut plan = planned.sheet;
+        let readiness = knowledge.readiness_rows(&layout, &plan, &planned.readiness);
+        let wb = planned.writeback;
         if mode == Mode::Plan || plan.is_empty() {
             return Ok((plan, false, 1, rows_by_status, wb, readiness));
         }
@@ -142,7 +148,13 @@ impl Syncer {
                 now = self.sheets.snapshot(&titles).await?;
             }
             let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
-            plan = knowledge.plan(&now, &now_layout, cfg, clock).0;
+            let observed = Observed {
+                snapshot: &now,
+                layout: &now_layout,
+                github: &knowledge,
+                now: clock,
+            };
+            plan = sync::plan_cycle(&observed, cfg).sheet;
             basis = now.write_token.clone();
             if plan.is_empty() {
                 self.conflicts.clear();

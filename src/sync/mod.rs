@@ -14,6 +14,7 @@ mod layout;
 mod optional_tabs;
 mod plan;
 mod plan_extras;
+mod planner;
 mod readiness_cells;
 mod sheet_rows;
 
@@ -37,6 +38,7 @@ pub use extra::{ChartAdd, ExtraCell, ExtraGuard, ExtraWrites, GenValue, GridGrow
 pub use generated::shows;
 pub use optional_tabs::{OptionalTabs, optional_titles};
 pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};
+pub use planner::{CyclePlan, Knowledge, Observed, kep_views, plan as plan_cycle};
 pub use readiness_cells::plan_readiness;
 pub use sheet_rows::{RowFacts, rows_after};
 

@@ -1,17 +1,55 @@
-//! What GitHub and the KEP tree say, in the shape planning wants, and the plans made from it.
+//! The planner's one entry, [`plan`]: everything a cycle decides (the sheet's cells, rows and
+//! moves, Readiness, the optional tabs, GitHub write-back) from what it observed and the
+//! settings. Pure: the same input gives the same [`CyclePlan`].
 
+use super::derive::KepView;
+use super::layout::Layout;
+use super::optional_tabs::OptionalTabs;
+use super::plan::{Plan, PlanInput};
+use super::plan_extras::{ExtrasInput, plan_extras};
+use super::sheet_rows::rows_after;
 use crate::config::Config;
-use crate::github::{GithubFacts, OpenKepPr};
 use crate::keps::KepIndex;
+use crate::model::{IssueLookup, OpenKepPr};
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
-use crate::sync::{self, ExtrasInput, KepView, Layout, OptionalTabs, Plan, PlanInput};
 use crate::writeback::{WritebackInput, WritebackPlan, plan_writeback};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What one cycle observed: the sheet as read (and its layout), GitHub and the KEP tree, and the
+/// cycle's clock.
+pub struct Observed<'a> {
+    pub snapshot: &'a Snapshot,
+    pub layout: &'a Layout<'a>,
+    pub github: &'a Knowledge,
+    pub now: Timestamp,
+}
+
+/// Everything one cycle decides.
+#[derive(Debug, Clone, Default)]
+pub struct CyclePlan {
+    /// The sheet's changes, applied in one batch.
+    pub sheet: Plan,
+    /// Freeze readiness of every evaluated issue (empty without a `[calendar]`).
+    pub readiness: BTreeMap<u64, Readiness>,
+    /// GitHub issue edits, applied after the sheet (empty unless `[github] write = true`).
+    pub writeback: WritebackPlan,
+}
+
+/// The planner: every change of one cycle, from what it observed and the settings.
+pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
+    let (sheet, readiness) = observed.github.sheet_plan(observed, settings);
+    CyclePlan {
+        writeback: observed.github.writeback(observed.layout, settings),
+        sheet,
+        readiness,
+    }
+}
 
 /// What GitHub and the KEP tree say, in the shape planning wants.
 pub struct Knowledge {
-    issues: BTreeMap<u64, crate::github::IssueLookup>,
+    issues: BTreeMap<u64, IssueLookup>,
     keps: BTreeMap<u64, KepView>,
     open_prs: BTreeMap<u64, OpenKepPr>,
     /// The whole index (PRR files, README findings, OWNERS_ALIASES) for readiness and the data tab.
@@ -23,19 +61,23 @@ pub struct Knowledge {
 impl Knowledge {
     /// Takes the facts by value: the KEP files (mostly READMEs, ~20 MB for 650 KEPs) are
     /// handed to the index without a copy and dropped once scanned.
-    pub fn from_facts(facts: GithubFacts) -> Knowledge {
-        let index = KepIndex::from_files(facts.kep_files);
+    pub fn new(
+        issues: BTreeMap<u64, IssueLookup>,
+        open_prs: Vec<OpenKepPr>,
+        kep_files: Vec<(String, Arc<Vec<u8>>)>,
+    ) -> Knowledge {
+        let index = KepIndex::from_files(kep_files);
         Knowledge {
             keps: kep_views(&index),
-            open_prs: open_prs_by_kep(&facts.open_prs),
-            issues: facts.issues,
+            open_prs: open_prs_by_kep(&open_prs),
+            issues,
             index,
-            all_prs: facts.open_prs,
+            all_prs: open_prs,
         }
     }
 
     /// The GitHub write-back the sheet asks for; empty unless `[github] write = true`.
-    pub fn writeback(&self, layout: &Layout<'_>, cfg: &Config) -> WritebackPlan {
+    fn writeback(&self, layout: &Layout<'_>, cfg: &Config) -> WritebackPlan {
         if !cfg.github.write {
             return WritebackPlan::default();
         }
@@ -48,15 +90,10 @@ impl Knowledge {
     }
 
     /// The core plan plus Readiness cells, the data tab and the generated tabs; and the
-    /// readiness of every evaluated issue. `now` is the cycle's clock.
-    pub fn plan(
-        &self,
-        snapshot: &Snapshot,
-        layout: &Layout<'_>,
-        cfg: &Config,
-        now: Timestamp,
-    ) -> (Plan, BTreeMap<u64, Readiness>) {
-        let mut plan = sync::plan(&PlanInput {
+    /// readiness of every evaluated issue.
+    fn sheet_plan(&self, o: &Observed<'_>, cfg: &Config) -> (Plan, BTreeMap<u64, Readiness>) {
+        let layout = o.layout;
+        let mut plan = super::plan::plan(&PlanInput {
             layout,
             names: &cfg.columns,
             repo: &cfg.github.repo,
@@ -66,10 +103,10 @@ impl Knowledge {
         });
         let calendar = cfg.calendar();
         let release = cfg.release();
-        let readiness = sync::plan_extras(
+        let readiness = plan_extras(
             &ExtrasInput {
                 layout,
-                tabs: OptionalTabs::find(snapshot, &cfg.tabs),
+                tabs: OptionalTabs::find(o.snapshot, &cfg.tabs),
                 names: &cfg.columns,
                 repo: &cfg.github.repo,
                 release: &release,
@@ -77,7 +114,7 @@ impl Knowledge {
                 index: &self.index,
                 open_prs: &self.all_prs,
                 calendar: calendar.as_ref(),
-                now,
+                now: o.now,
             },
             &mut plan,
         );
@@ -91,17 +128,14 @@ impl Knowledge {
         plan: &Plan,
         readiness: &BTreeMap<u64, Readiness>,
     ) -> Vec<(u64, String, Readiness)> {
-        let on_enhancements: std::collections::BTreeSet<u64> = sync::rows_after(layout, plan)
-            .0
-            .iter()
-            .map(|r| r.issue)
-            .collect();
+        let on_enhancements: std::collections::BTreeSet<u64> =
+            rows_after(layout, plan).0.iter().map(|r| r.issue).collect();
         readiness
             .iter()
             .filter(|(n, _)| on_enhancements.contains(n))
             .map(|(n, r)| {
                 let title = match self.issues.get(n) {
-                    Some(crate::github::IssueLookup::Found(f)) => f.title.clone(),
+                    Some(IssueLookup::Found(f)) => f.title.clone(),
                     _ => String::new(),
                 };
                 (*n, title, r.clone())

@@ -13,11 +13,13 @@ use std::time::Instant;
 
 mod conflicts;
 mod error;
+mod ports;
 mod report;
 
 pub use crate::sync::{Knowledge, kep_views};
 use conflicts::{ConflictMemory, token_note, written_since};
 pub use error::CycleError;
+pub use ports::{GithubSource, SheetStore};
 pub use report::CycleReport;
 
 /// How many times a cycle re-plans when people changed the rows it was about to write.
@@ -31,18 +33,22 @@ pub enum Mode {
 }
 
 /// The connected services and what they remember between cycles.
-pub struct Syncer {
+pub type Syncer = Cycle<SheetsAdapter, GithubAdapter>;
+
+/// A cycle over any [`SheetStore`] and [`GithubSource`] (the adapters, or fakes in tests), and
+/// what it remembers between cycles.
+pub struct Cycle<S, G> {
     pub config: Config,
-    pub sheets: SheetsAdapter,
-    pub github: GithubAdapter,
+    pub sheets: S,
+    pub github: G,
     /// Actual tab titles, resolved once from the configured names.
     titles: Mutex<Option<Vec<String>>>,
     conflicts: ConflictMemory,
 }
 
-impl Syncer {
-    pub fn new(config: Config, sheets: SheetsAdapter, github: GithubAdapter) -> Self {
-        Syncer {
+impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
+    pub fn new(config: Config, sheets: S, github: G) -> Self {
+        Cycle {
             config,
             sheets,
             github,
@@ -84,8 +90,7 @@ impl Syncer {
     }
 
     fn sheets_counts(&self) -> (u64, u64) {
-        let s = self.sheets.stats();
-        (s.reads, s.writes)
+        self.sheets.counts()
     }
 
     async fn cycle_inner(&self, mode: Mode) -> Result<CycleOutcome, CycleError> {
@@ -257,3 +262,6 @@ type CycleOutcome = (
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fakes_tests;

@@ -1,6 +1,6 @@
 //! Rendering KEPs for `kepsync keps`: an aligned table for people, JSON and CSV for programs.
 
-use super::model::Kep;
+use kep_index::Kep;
 use std::fmt::Write;
 
 /// Columns of the table and CSV, with the table width of each (the last one takes the rest).

@@ -1,7 +1,7 @@
 //! kepsync: keeps the Kubernetes Enhancements Tracking spreadsheet true.
 //!
 //! # Layout
-//! - [`keps`]: reads a kubernetes/enhancements tree into a [`keps::KepIndex`] (pure).
+//! - [`keps`]: the `kep-index` crate (a kubernetes/enhancements tree → [`keps::KepIndex`], pure) and `kepsync keps`.
 //! - [`sheet`]: the spreadsheet as read ([`sheet::Snapshot`]).
 //! - [`sheets`]: the Google Sheets adapter (google-sheets4 + yup-oauth2).
 //! - [`github`]: the GitHub adapter (octocrab).

@@ -22,7 +22,12 @@ const KNOWN_CIRCLES: &[&[&str]] = &[];
 
 /// Every `.rs` file under `src/`, relative to it, without test-only files.
 fn sources() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    sources_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+}
+
+/// Every `.rs` file under `root`, relative to it, without test-only files.
+fn sources_in(root: &Path) -> Vec<(String, String)> {
+    let root = root.to_path_buf();
     let mut out = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
@@ -476,5 +481,75 @@ fn the_circle_finder_finds_a_circle_through_super_imports_and_reexports() {
     assert_eq!(
         circles(&graph),
         vec![vec!["sync/a.rs".to_string(), "sync/b.rs".to_string()]]
+    );
+}
+
+// ---- the KEP index crate ----
+
+/// The crates `crates/kep-index` may not name: kepsync, the clients, the runtime.
+const NOT_IN_KEP_INDEX: &[&str] = &[
+    "kepsync",
+    "google_sheets4",
+    "octocrab",
+    "hyper",
+    "hyper_util",
+    "tokio",
+    "yup_oauth2",
+    "emulator_kit",
+];
+
+fn kep_index_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kep-index")
+}
+
+#[test]
+fn the_kep_index_crate_has_short_files_no_circle_and_names_nothing_of_kepsync() {
+    let files = sources_in(&kep_index_dir().join("src"));
+    assert!(files.iter().any(|(rel, _)| rel == "lib.rs"), "{files:?}");
+    let mut problems = Vec::new();
+    for (rel, text) in &files {
+        let lines = text.lines().count();
+        if lines > MAX_LINES {
+            problems.push(format!(
+                "kep-index/{rel}: {lines} lines (at most {MAX_LINES}): split it"
+            ));
+        }
+        for krate in NOT_IN_KEP_INDEX {
+            if names_crate(text, krate) {
+                problems.push(format!("kep-index/{rel} names {krate}"));
+            }
+        }
+        if without_tests(text).contains("std::net") {
+            problems.push(format!("kep-index/{rel} uses std::net"));
+        }
+    }
+    for circle in circles(&graph_of(&files)) {
+        problems.push(format!("kep-index: import circle {circle:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_kep_index_crate_depends_on_no_runtime_client_or_workspace_crate() {
+    let manifest = std::fs::read_to_string(kep_index_dir().join("Cargo.toml")).expect("manifest");
+    let manifest: toml::Table = manifest.parse().expect("manifest is TOML");
+    let mut problems = Vec::new();
+    for section in ["dependencies", "build-dependencies"] {
+        let Some(deps) = manifest.get(section).and_then(|d| d.as_table()) else {
+            continue;
+        };
+        for (name, spec) in deps {
+            let crate_name = name.replace('-', "_");
+            if NOT_IN_KEP_INDEX.contains(&crate_name.as_str()) || name.starts_with("hyper") {
+                problems.push(format!("[{section}] {name}"));
+            }
+            if spec.get("path").is_some() {
+                problems.push(format!("[{section}] {name} is a path dependency"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "kep-index may not depend on: {problems:?}"
     );
 }

@@ -1,9 +1,8 @@
 //! `kepsync keps`: query the KEP index of a checkout from the command line.
 
-use super::milestone::normalize_milestone;
-use super::model::{Kep, KepIndex};
 use super::output;
 use anyhow::Context;
+use kep_index::{Kep, KepIndex, normalize_milestone};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,6 +1,6 @@
 //! Rendering KEPs for `kepsync keps`: an aligned table for people, JSON and CSV for programs.
 
-use super::model::Kep;
+use kep_index::Kep;
 use std::fmt::Write;
 
 /// Columns of the table and CSV, with the table width of each (the last one takes the rest).
@@ -108,8 +108,10 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 /// CSV (RFC 4180): a header, then one line per KEP; problems joined with ` | `.
+///
+/// Written by the `csv` crate: CRLF line ends, a cell quoted only when it holds a comma, a quote
+/// or a line break, inner quotes doubled.
 pub fn csv(keps: &[&Kep]) -> String {
-    let mut out = String::new();
     let header = [
         "number",
         "path",
@@ -124,43 +126,36 @@ pub fn csv(keps: &[&Kep]) -> String {
         "prr",
         "problems",
     ];
-    push_csv(&mut out, header.iter().map(|h| (*h).to_owned()));
+    let mut out = csv_writer();
+    // Writing into a Vec cannot fail, and every row has the header's 12 cells.
+    out.write_record(header).expect("a CSV header");
     for kep in keps {
         let prr: Vec<String> = kep.prr.iter().map(|(s, a)| format!("{s}={a}")).collect();
-        push_csv(
-            &mut out,
-            [
-                kep.number.map(|n| n.to_string()).unwrap_or_default(),
-                kep.path.clone(),
-                kep.title.clone(),
-                kep.owning_sig.clone(),
-                kep.status.clone(),
-                kep.stage.clone(),
-                kep.latest_milestone.clone().unwrap_or_default(),
-                kep.valid.to_string(),
-                kep.ci_ok.to_string(),
-                kep.needs_prr.to_string(),
-                prr.join(" "),
-                kep.problems.join(" | "),
-            ],
-        );
+        out.write_record([
+            kep.number.map(|n| n.to_string()).unwrap_or_default(),
+            kep.path.clone(),
+            kep.title.clone(),
+            kep.owning_sig.clone(),
+            kep.status.clone(),
+            kep.stage.clone(),
+            kep.latest_milestone.clone().unwrap_or_default(),
+            kep.valid.to_string(),
+            kep.ci_ok.to_string(),
+            kep.needs_prr.to_string(),
+            prr.join(" "),
+            kep.problems.join(" | "),
+        ])
+        .expect("a CSV row");
     }
-    out
+    let bytes = out.into_inner().expect("CSV flushed into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }
 
-fn push_csv(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a cell when it holds a comma, quote or line break; doubles inner quotes.
-fn csv_cell(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
+/// An RFC 4180 writer into memory: `\r\n` after every record (the crate's default is `\n`).
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
 }
 
 #[cfg(test)]
@@ -204,14 +199,42 @@ mod tests {
         assert!(text.lines().all(|l| l.chars().count() <= TABLE_WIDTH));
     }
 
+    /// One cell as [`csv`] writes it, followed by another (a lone empty cell would be quoted).
+    fn csv_cell(cell: &str) -> String {
+        let mut out = csv_writer();
+        out.write_record([cell, "next"]).expect("record");
+        let line = String::from_utf8(out.into_inner().expect("flushed")).expect("utf-8");
+        line.strip_suffix(",next\r\n")
+            .expect("one record")
+            .to_owned()
+    }
+
     #[test]
     fn csv_quotes_commas_quotes_and_newlines() {
         assert_eq!(csv_cell("plain"), "plain");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_cell("cr\r"), "\"cr\r\"");
+        assert_eq!(csv_cell(""), "");
         let text = csv(&[&kep("Title, with comma")]);
         assert!(text.contains("\"Title, with comma\""));
         assert!(text.starts_with("number,path,title"));
+        assert_eq!(text.matches("\r\n").count(), 2, "{text:?}");
+        assert!(text.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn csv_reads_back_as_the_same_cells() {
+        let mut k = kep("Jobs \"quoted\", and\nmore");
+        k.problems = vec!["a, b".into(), "c".into()];
+        let text = csv(&[&k]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().expect("header").len(), 12);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][2], "Jobs \"quoted\", and\nmore");
+        assert_eq!(&rows[0][11], "a, b | c");
     }
 
     #[test]

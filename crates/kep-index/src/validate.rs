@@ -172,7 +172,7 @@ pub(crate) fn check_prr(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keps::kep_yaml::parse_kep_yaml;
+    use crate::kep_yaml::parse_kep_yaml;
 
     fn kep(status: &str, stage: &str, milestone: &str) -> Kep {
         Kep {

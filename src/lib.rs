@@ -14,6 +14,7 @@
 pub mod commands;
 pub mod config;
 pub mod cycle;
+pub mod daemon;
 pub mod demo;
 pub mod github;
 pub mod human;

@@ -4,7 +4,6 @@
 mod github;
 mod sheet;
 
-use super::schedule;
 use crate::config::Config;
 use crate::readiness::{Freeze, Timestamp};
 use std::fmt;
@@ -137,7 +136,7 @@ pub fn bad_config_line(error: &dyn fmt::Display) -> Line {
 }
 
 fn config_line(config: &Config, path: &Path) -> Outcome {
-    let period = schedule::period(&config.schedule).map_err(|e| {
+    let period = crate::daemon::schedule::period(&config.schedule).map_err(|e| {
         Failure::new(
             e.to_string(),
             "set `schedule` to a 6-field cron pattern, seconds first, e.g. \"0 */5 * * * *\"",

@@ -6,9 +6,6 @@ pub mod init;
 pub mod outreach;
 pub mod readiness;
 pub mod run;
-mod run_cycle;
-mod run_loop;
-pub mod schedule;
 pub mod tools;
 
 use crate::config::Config;

@@ -1,6 +1,7 @@
 //! The sections of `kepsync.toml` and their defaults: [google], [github], [tabs], [columns],
 //! [server], [calendar].
 
+use crate::model::calendar::{Calendar, DateError, parse_date_time};
 use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -247,14 +248,14 @@ impl CalendarSection {
     }
 
     /// The parsed calendar; the error names the key and the value.
-    pub fn parse(&self) -> Result<crate::readiness::Calendar, crate::readiness::DateError> {
+    pub fn parse(&self) -> Result<Calendar, DateError> {
         let mut at = [None; 4];
         for (slot, (field, value)) in at.iter_mut().zip(self.fields()) {
             if let Some(v) = value {
-                *slot = Some(crate::readiness::parse_rfc3339(field, v)?);
+                *slot = Some(parse_date_time(field, v)?);
             }
         }
-        Ok(crate::readiness::Calendar {
+        Ok(Calendar {
             prr_freeze: at[0],
             enhancements_freeze: at[1],
             code_freeze: at[2],

@@ -1,10 +1,10 @@
 //! One enhancement's readiness for the freezes in force: run the checks, pick the signal, word the cell.
 
-use super::calendar::{Calendar, Freeze, Timestamp};
 use super::check::{Check, Failure};
 use super::{issue_checks as issue, kep_checks as kep_check};
 use crate::github::{IssueFacts, OpenKepPr};
 use crate::keps::{Kep, OwnersAliases};
+use crate::model::calendar::{Calendar, Freeze, Timestamp};
 use crate::sheet::Rgb;
 
 /// How an urgent Readiness cell starts: kepsync suggests At Risk, people set the Status.

@@ -216,9 +216,10 @@ pub struct ServerSection {
     pub listen: Option<String>,
 }
 
-/// `[calendar]`: the release's freezes as RFC 3339 date-times with a zone
-/// (`2026-02-12T00:00:00-08:00`). Named `[calendar]` because `release = "v1.37"` already
-/// takes the `release` key at the top level.
+/// `[calendar]`: the release's freezes, as written: a civil date-time and an IANA zone
+/// (`2026-02-12T16:00 America/Los_Angeles`) or RFC 3339 with an offset
+/// (`2026-02-12T00:00:00-08:00`); see [`crate::model::calendar::parse_zoned`]. Named
+/// `[calendar]` because `release = "v1.37"` already takes the `release` key at the top level.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CalendarSection {

@@ -3,7 +3,7 @@
 
 use jiff::ZonedDateTime;
 use jiff::fmt::temporal::Pieces;
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 use std::fmt;
 
 /// Seconds since the Unix epoch (UTC). The clock is read at the edge and passed in.
@@ -37,7 +37,7 @@ impl Timestamp {
 }
 
 /// How a `[calendar]` date-time may be written, for error messages.
-pub const DATE_TIME_FORMS: &str = "write RFC 3339 with an offset, like 2026-02-12T16:00:00-08:00";
+pub const DATE_TIME_FORMS: &str = "write a date-time and an IANA zone, like 2026-02-12T16:00 America/Los_Angeles, or RFC 3339 with an offset, like 2026-02-12T16:00:00-08:00";
 
 /// Why a date in the calendar could not be read: the field, the value as written, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,12 +138,45 @@ pub fn parse_date_time(field: &str, value: &str) -> Result<Timestamp, DateError>
 }
 
 /// A date-time as written, in the zone it was written in (for showing it back to people):
-/// RFC 3339 with an offset, `2026-02-12T00:00:00-08:00`, `2026-02-12T08:00:00Z`, fractional
-/// seconds allowed (and, as Temporal allows, seconds left out: `2026-02-12T16:00Z`).
+///
+/// - a civil date-time and an IANA zone name, `2026-02-12T16:00 America/Los_Angeles` (seconds
+///   optional, `T` or a space between date and time), converted with the zone's daylight
+///   saving; a time the zone skips or repeats that day is refused, since it names no single
+///   instant;
+/// - RFC 3339 with an offset: `2026-02-12T00:00:00-08:00`, `2026-02-12T08:00:00Z`, fractional
+///   seconds allowed (and, as Temporal allows, seconds left out: `2026-02-12T16:00Z`).
 ///
 /// A zone is required: a bare local time would be read differently by each reader.
 pub fn parse_zoned(value: &str) -> Result<ZonedDateTime, String> {
-    with_offset(value.trim())
+    let s = value.trim();
+    match s.rsplit_once(char::is_whitespace) {
+        Some((civil, zone)) if zone.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            in_zone(civil.trim_end(), zone)
+        }
+        _ => with_offset(s),
+    }
+}
+
+fn in_zone(civil: &str, zone: &str) -> Result<ZonedDateTime, String> {
+    let pieces = Pieces::parse(civil).map_err(|e| e.to_string())?;
+    if pieces.offset().is_some() || pieces.time_zone_annotation().is_some() {
+        return Err(format!(
+            "{civil:?} carries its own offset or zone: give the offset or the zone name, not both"
+        ));
+    }
+    let time = pieces.time().ok_or("no time of day")?;
+    let tz = TimeZone::get(zone)
+        .map_err(|_| format!("{zone:?} is not an IANA time zone name like America/Los_Angeles"))?;
+    let ambiguous = tz.to_ambiguous_zoned_datetime(pieces.date().to_datetime(time));
+    match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { .. } => ambiguous.unambiguous().map_err(|e| e.to_string()),
+        AmbiguousOffset::Gap { before, after } => Err(format!(
+            "{civil} does not happen in {zone}: clocks skip it going from {before} to {after}"
+        )),
+        AmbiguousOffset::Fold { before, after } => Err(format!(
+            "{civil} happens twice in {zone} (clocks go back from {before} to {after}): write it with its offset"
+        )),
+    }
 }
 
 fn with_offset(s: &str) -> Result<ZonedDateTime, String> {
@@ -151,9 +184,9 @@ fn with_offset(s: &str) -> Result<ZonedDateTime, String> {
     let time = pieces.time().ok_or("no time of day and no zone")?;
     let offset = pieces
         .to_numeric_offset()
-        .ok_or("no zone: add an offset (Z, -08:00)")?;
+        .ok_or("no zone: add an offset (Z, -08:00) or an IANA zone name")?;
     if pieces.time_zone_annotation().is_some() {
-        return Err("a [zone] annotation is not taken".into());
+        return Err("a [zone] annotation is not taken: write the zone name after a space".into());
     }
     if !rfc3339_offset(s) {
         return Err("the offset is written Z or ±hh:mm, like -08:00".into());

@@ -20,7 +20,7 @@ pub fn fill(template: &str, sig: &str, freeze: &str, x: usize, y: usize, cycle: 
 
 /// A `[calendar]` date-time as people read it, in the zone it was written in:
 /// `2026-02-12T00:00:00Z` → `Thursday 12 February 2026 00:00 UTC`; `…T16:00:00-08:00` →
-/// `… 16:00 UTC-08:00`.
+/// `… 16:00 UTC-08:00`; `2026-02-12T16:00 America/Los_Angeles` → `… 16:00 PST (UTC-08:00)`.
 /// Anything else is kept as written.
 pub fn format_freeze(s: &str) -> String {
     let Ok(at) = parse_zoned(s) else {

@@ -189,6 +189,28 @@ fn debug_redacts_the_token() {
 }
 
 #[test]
+fn the_release_is_parsed_once_when_the_config_loads() {
+    let mut c = parse("spreadsheet-id = \"abc\"\nrelease = \"V1.38\"\n", &[]).unwrap();
+    assert_eq!(c.release(), "v1.38");
+    // What `release()` gives was parsed at load: the text is not read again.
+    c.release = "not a release".into();
+    assert_eq!(c.release(), "v1.38");
+}
+
+#[test]
+fn the_calendar_is_parsed_once_when_the_config_loads() {
+    let mut c = parse(
+        &format!("{MINIMAL}[calendar]\ncode-freeze = \"2026-02-12T16:00 America/Los_Angeles\"\n"),
+        &[],
+    )
+    .unwrap();
+    let at = crate::model::Timestamp(1_770_940_800);
+    assert_eq!(c.calendar().and_then(|cal| cal.code_freeze), Some(at));
+    c.calendar.code_freeze = Some("soon".into());
+    assert_eq!(c.calendar().and_then(|cal| cal.code_freeze), Some(at));
+}
+
+#[test]
 fn a_calendar_in_the_release_teams_zone_follows_daylight_saving() {
     let c = parse(
         &format!(
@@ -236,5 +258,15 @@ fn an_invalid_calendar_date_names_the_field() {
     assert!(
         err.contains("\"America/Los_Angels\" is not an IANA time zone"),
         "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_release_is_a_config_error_when_the_config_loads() {
+    let err = parse(MINIMAL, &[("KEPSYNC_RELEASE", "1.x")]).unwrap_err();
+    assert!(matches!(err, ConfigError::Invalid(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "config: release \"1.x\" is not a release like v1.37"
     );
 }

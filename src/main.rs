@@ -70,7 +70,7 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct OutreachCli {
-    /// The enhancements freeze, e.g. 2026-02-12T00:00:00Z.
+    /// The enhancements freeze, e.g. 2026-02-12T00:00:00Z or "2026-02-12T16:00 America/Los_Angeles".
     #[arg(long, env = "KEPSYNC_OUTREACH_FREEZE")]
     freeze: Option<String>,
     /// The cycle named in the messages (default: the configured release).

@@ -147,6 +147,34 @@ fn code_of(text: &str) -> String {
         .collect()
 }
 
+/// The crates the model may name (ARCHITECTURE.md: std, serde and jiff only).
+const MODEL_CRATES: &[&str] = &["std", "core", "serde", "jiff", "super", "self"];
+
+#[test]
+fn the_model_uses_only_std_serde_and_jiff() {
+    let use_root =
+        Regex::new(r"(?m)^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+:*([A-Za-z_][A-Za-z0-9_]*)").unwrap();
+    let files = sources();
+    // A model file's own child modules (`pub use calendar::Calendar;` in model/mod.rs).
+    let child = |root: &str| {
+        files.iter().any(|(rel, _)| {
+            *rel == format!("model/{root}.rs") || *rel == format!("model/{root}/mod.rs")
+        })
+    };
+    let mut problems = Vec::new();
+    for (rel, text) in &files {
+        if !rel.starts_with("model/") {
+            continue;
+        }
+        for cap in use_root.captures_iter(without_tests(text)) {
+            if !MODEL_CRATES.contains(&&cap[1]) && !child(&cap[1]) {
+                problems.push(format!("{rel} uses {}", &cap[1]));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn the_planner_does_no_io_and_names_no_client() {
     let mut problems = Vec::new();

@@ -1,5 +1,6 @@
 //! `kepsync.toml`: the documented settings, their defaults, and `KEPSYNC_*` environment overrides.
 
+use crate::model::{Calendar, Release};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,8 @@ pub use sections::{
 pub struct Config {
     /// The tracking spreadsheet's id (from its URL).
     pub spreadsheet_id: String,
-    /// The release being tracked, e.g. `v1.37`.
+    /// The release being tracked as written (`v1.37`, `1.37`, `V1.37`); [`Config::release`]
+    /// gives it as parsed when the config loaded.
     pub release: String,
     /// 6-field cron (seconds first) for `kepsync run`.
     #[serde(default = "default_schedule")]
@@ -46,6 +48,17 @@ pub struct Config {
     /// id read from it), for `kepsync check` to say so.
     #[serde(skip)]
     pub spreadsheet_url: Option<String>,
+    /// `release` and `[calendar]`, parsed once by [`Config::from_toml`].
+    #[serde(skip)]
+    parsed: Parsed,
+}
+
+/// What [`Config::from_toml`] parses once, so the accessors do not parse again.
+#[derive(Debug, Clone, Copy, Default)]
+struct Parsed {
+    release: Option<Release>,
+    /// `None` when `[calendar]` dates no freeze.
+    calendar: Option<Calendar>,
 }
 
 impl Config {
@@ -74,6 +87,7 @@ impl Config {
             .try_into()
             .map_err(|e: toml::de::Error| parse_err(e.to_string()))?;
         config.normalize()?;
+        config.parsed = config.parse()?;
         config.validate()?;
         Ok(config)
     }
@@ -112,16 +126,23 @@ impl Config {
         Ok(())
     }
 
+    /// The release and the calendar as types; an invalid one is a config error (exit 2).
+    fn parse(&self) -> Result<Parsed, ConfigError> {
+        let release = self
+            .release
+            .parse::<Release>()
+            .map_err(|e| ConfigError::Invalid(format!("release {e}")))?;
+        let calendar = (!self.calendar.is_empty())
+            .then(|| self.calendar.parse())
+            .transpose()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        Ok(Parsed {
+            release: Some(release),
+            calendar,
+        })
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
-        if crate::sync::normalize_release(&self.release).is_none() {
-            return Err(ConfigError::Invalid(format!(
-                "release {:?} is not a release like v1.37",
-                self.release
-            )));
-        }
-        if let Err(e) = self.calendar.parse() {
-            return Err(ConfigError::Invalid(e.to_string()));
-        }
         let fields = self.schedule.split_whitespace().count();
         if !self.schedule.starts_with('@') && fields != 6 {
             return Err(ConfigError::Invalid(format!(
@@ -132,17 +153,16 @@ impl Config {
         Ok(())
     }
 
-    /// The release calendar, or `None` when `[calendar]` dates no freeze.
-    pub fn calendar(&self) -> Option<crate::readiness::Calendar> {
-        if self.calendar.is_empty() {
-            return None;
-        }
-        self.calendar.parse().ok()
+    /// The release calendar, or `None` when `[calendar]` dates no freeze (parsed at load).
+    pub fn calendar(&self) -> Option<Calendar> {
+        self.parsed.calendar
     }
 
-    /// The release as `v1.37`.
+    /// The release as `v1.37` (parsed at load).
     pub fn release(&self) -> String {
-        crate::sync::normalize_release(&self.release).unwrap_or_else(|| self.release.clone())
+        self.parsed
+            .release
+            .map_or_else(|| self.release.clone(), |r| r.to_string())
     }
 }
 

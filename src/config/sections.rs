@@ -1,6 +1,7 @@
 //! The sections of `kepsync.toml` and their defaults: [google], [github], [tabs], [columns],
 //! [server], [calendar].
 
+use crate::model::calendar::{Calendar, DateError, parse_date_time};
 use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -215,9 +216,10 @@ pub struct ServerSection {
     pub listen: Option<String>,
 }
 
-/// `[calendar]`: the release's freezes as RFC 3339 date-times with a zone
-/// (`2026-02-12T00:00:00-08:00`). Named `[calendar]` because `release = "v1.37"` already
-/// takes the `release` key at the top level.
+/// `[calendar]`: the release's freezes, as written: a civil date-time and an IANA zone
+/// (`2026-02-12T16:00 America/Los_Angeles`) or RFC 3339 with an offset
+/// (`2026-02-12T00:00:00-08:00`); see [`crate::model::calendar::parse_zoned`]. Named
+/// `[calendar]` because `release = "v1.37"` already takes the `release` key at the top level.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CalendarSection {
@@ -247,14 +249,14 @@ impl CalendarSection {
     }
 
     /// The parsed calendar; the error names the key and the value.
-    pub fn parse(&self) -> Result<crate::readiness::Calendar, crate::readiness::DateError> {
+    pub fn parse(&self) -> Result<Calendar, DateError> {
         let mut at = [None; 4];
         for (slot, (field, value)) in at.iter_mut().zip(self.fields()) {
             if let Some(v) = value {
-                *slot = Some(crate::readiness::parse_rfc3339(field, v)?);
+                *slot = Some(parse_date_time(field, v)?);
             }
         }
-        Ok(crate::readiness::Calendar {
+        Ok(Calendar {
             prr_freeze: at[0],
             enhancements_freeze: at[1],
             code_freeze: at[2],

@@ -187,3 +187,86 @@ fn debug_redacts_the_token() {
     assert!(!dbg.contains("ya29.secret"), "{dbg}");
     assert!(dbg.contains("[redacted]"));
 }
+
+#[test]
+fn the_release_is_parsed_once_when_the_config_loads() {
+    let mut c = parse("spreadsheet-id = \"abc\"\nrelease = \"V1.38\"\n", &[]).unwrap();
+    assert_eq!(c.release(), "v1.38");
+    // What `release()` gives was parsed at load: the text is not read again.
+    c.release = "not a release".into();
+    assert_eq!(c.release(), "v1.38");
+}
+
+#[test]
+fn the_calendar_is_parsed_once_when_the_config_loads() {
+    let mut c = parse(
+        &format!("{MINIMAL}[calendar]\ncode-freeze = \"2026-02-12T16:00 America/Los_Angeles\"\n"),
+        &[],
+    )
+    .unwrap();
+    let at = crate::model::Timestamp(1_770_940_800);
+    assert_eq!(c.calendar().and_then(|cal| cal.code_freeze), Some(at));
+    c.calendar.code_freeze = Some("soon".into());
+    assert_eq!(c.calendar().and_then(|cal| cal.code_freeze), Some(at));
+}
+
+#[test]
+fn a_calendar_in_the_release_teams_zone_follows_daylight_saving() {
+    let c = parse(
+        &format!(
+            "{MINIMAL}[calendar]\nenhancements-freeze = \"2026-02-12T16:00 America/Los_Angeles\"\n\
+             docs-freeze = \"2026-07-09T16:00 America/Los_Angeles\"\n"
+        ),
+        &[],
+    )
+    .unwrap();
+    let cal = c.calendar().expect("calendar");
+    let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.rfc3339());
+    assert_eq!(
+        utc(cal.enhancements_freeze).as_deref(),
+        Some("2026-02-13T00:00:00Z")
+    );
+    assert_eq!(
+        utc(cal.docs_freeze).as_deref(),
+        Some("2026-07-09T23:00:00Z")
+    );
+}
+
+#[test]
+fn an_invalid_calendar_date_names_the_field() {
+    let err = parse(
+        MINIMAL,
+        &[(
+            "KEPSYNC_CALENDAR_CODE_FREEZE",
+            "2026-02-30T16:00 America/Los_Angeles",
+        )],
+    )
+    .unwrap_err();
+    assert!(matches!(err, ConfigError::Invalid(_)), "{err:?}");
+    let err = err.to_string();
+    assert!(
+        err.starts_with("config: calendar.code-freeze: \"2026-02-30T16:00 America/Los_Angeles\": "),
+        "{err}"
+    );
+    let err = parse(
+        &format!("{MINIMAL}[calendar]\nprr-freeze = \"2026-02-05T16:00 America/Los_Angels\"\n"),
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("calendar.prr-freeze: "), "{err}");
+    assert!(
+        err.contains("\"America/Los_Angels\" is not an IANA time zone"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_release_is_a_config_error_when_the_config_loads() {
+    let err = parse(MINIMAL, &[("KEPSYNC_RELEASE", "1.x")]).unwrap_err();
+    assert!(matches!(err, ConfigError::Invalid(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "config: release \"1.x\" is not a release like v1.37"
+    );
+}

@@ -133,3 +133,24 @@ fn freeze_dates_read_as_people_write_them() {
     );
     assert_eq!(format_freeze("next Friday"), "next Friday");
 }
+
+#[test]
+fn a_freeze_in_pacific_time_reads_in_pacific_time_with_its_abbreviation() {
+    assert_eq!(
+        format_freeze("2026-02-12T16:00 America/Los_Angeles"),
+        "Thursday 12 February 2026 16:00 PST (UTC-08:00)"
+    );
+    assert_eq!(
+        format_freeze("2026-07-09T16:00 America/Los_Angeles"),
+        "Thursday 9 July 2026 16:00 PDT (UTC-07:00)"
+    );
+    assert_eq!(
+        format_freeze("2026-02-12T00:00:00+00:00"),
+        "Thursday 12 February 2026 00:00 UTC"
+    );
+    assert_eq!(
+        format_freeze(" 2026-02-30T16:00 America/Los_Angeles "),
+        "2026-02-30T16:00 America/Los_Angeles",
+        "an impossible date is kept as written"
+    );
+}

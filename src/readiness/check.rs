@@ -1,6 +1,6 @@
 //! The readiness checks kepsync automates, each tied to the freeze that first requires it.
 
-use super::calendar::Freeze;
+use crate::model::calendar::Freeze;
 use std::fmt;
 
 /// One automated acceptance check (see the release team's freeze checklists).

@@ -1,9 +1,9 @@
 //! One enhancement's readiness for the freezes in force: run the checks, pick the signal, word the cell.
 
-use super::calendar::{Calendar, Freeze, Timestamp};
 use super::check::{Check, Failure};
 use super::{issue_checks as issue, kep_checks as kep_check};
 use crate::keps::{Kep, OwnersAliases};
+use crate::model::calendar::{Calendar, Freeze, Timestamp};
 use crate::model::{IssueFacts, OpenKepPr};
 use crate::sheet::Rgb;
 

@@ -1,8 +1,7 @@
 //! Checks on the enhancement issue itself: open, milestone, opt-in label, linked code PRs.
 
 use super::check::{Check, Failure};
-use crate::model::IssueFacts;
-use crate::sync::normalize_release;
+use crate::model::{IssueFacts, Release};
 
 /// The label a SIG lead puts on an issue to opt it into the release.
 pub const OPT_IN_LABEL: &str = "lead-opted-in";
@@ -18,7 +17,7 @@ pub(super) fn issue_open(issue: &IssueFacts, out: &mut Vec<Failure>) {
 pub(super) fn in_milestone(issue: &IssueFacts, release: &str, out: &mut Vec<Failure>) {
     let message = match issue.milestone.as_deref().map(str::trim) {
         None | Some("") => format!("issue has no milestone, expected {release}"),
-        Some(m) if normalize_release(m).as_deref() == Some(release) => return,
+        Some(m) if m.parse::<Release>().is_ok_and(|m| m.to_string() == release) => return,
         Some(m) => format!("issue milestone is {m}, expected {release}"),
     };
     out.push(Failure::new(Check::InMilestone, message));

@@ -1,7 +1,7 @@
 //! The printed readiness report (`kepsync readiness`): one line per enhancement, then a summary.
 
-use super::calendar::{Calendar, Timestamp};
 use super::evaluate::{Readiness, Signal};
+use crate::model::calendar::{Calendar, Timestamp};
 use std::fmt::Write;
 
 /// The failures' messages (the cell text without its at-risk prefix).

@@ -44,11 +44,9 @@ pub use sheet_rows::{RowFacts, rows_after};
 
 /// `v1.37`, `1.37`, `V1.37` → `v1.37`; anything else → `None`.
 pub fn normalize_release(s: &str) -> Option<String> {
-    let t = s.trim().trim_matches(['"', '\'']);
-    let t = t.strip_prefix(['v', 'V']).unwrap_or(t);
-    let (major, minor) = t.split_once('.')?;
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    (digits(major) && digits(minor)).then(|| format!("v{major}.{minor}"))
+    s.parse::<crate::model::Release>()
+        .ok()
+        .map(|r| r.to_string())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! End to end: `kepsync outreach` against the Sheets emulator binary; the messages are the
 //! handbook's two templates (read from ../shared/handbook when present) with the numbers filled.
 
-mod common;
+use crate::common;
 
 use common::{Emulator, get_json, kepsync, write};
 use serde_json::{Value, json};

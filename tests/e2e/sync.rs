@@ -1,6 +1,6 @@
 //! End to end: the `kepsync` binary against both standalone emulators seeded from the real corpus.
 
-mod common;
+use crate::common;
 
 use common::{Emulator, corpus, get_json, http, kepsync, write};
 use serde_json::{Value, json};

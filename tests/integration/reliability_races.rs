@@ -5,7 +5,7 @@
 //!
 //! `KEPSYNC_RACE_CYCLES` (default 500; CI runs 1000) and `KEPSYNC_RACE_SEED` (replay a failure).
 
-mod support;
+use crate::support;
 
 use emulator_kit::Request;
 use kepsync::cycle::{CycleError, Mode};

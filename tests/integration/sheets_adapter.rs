@@ -1,8 +1,7 @@
 //! The Sheets adapter through the real google-sheets4 client over HTTP against the emulator:
 //! one-request snapshots and writes, odd tab names, atomicity and error cases.
 
-#[path = "sheets_support/mod.rs"]
-mod support;
+use crate::sheets_support as support;
 
 use google_sheets4::api::{
     CellData, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, ExtendedValue,

@@ -2,9 +2,8 @@
 //! (generated with `openssl` at test time), trades it at the emulator's `/token` endpoint, and the
 //! adapter's calls carry that token and ask only for the spreadsheets scope.
 
-mod common;
-#[path = "sheets_support/mod.rs"]
-mod support;
+use crate::common;
+use crate::sheets_support as support;
 
 use kepsync::sheets::{SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;

@@ -5,7 +5,7 @@
 //!
 //! `KEPSYNC_FUZZ_CASES` sets the cases per property (default 256).
 
-mod support;
+use crate::support;
 
 use emulator_kit::{Handler, Outcome, Request};
 use kepsync::cycle::Mode;

@@ -4,7 +4,7 @@
 //! nothing); the next clean cycle ends on exactly the clean result (no duplicated rows); waits
 //! respect backoff and Retry-After.
 
-mod support;
+use crate::support;
 
 use emulator_kit::{FaultSpec, Handler, Request};
 use kepsync::cycle::Mode;

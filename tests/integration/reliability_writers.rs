@@ -6,7 +6,7 @@
 //!
 //! `KEPSYNC_WRITERS_TRIES` (default 30).
 
-mod support;
+use crate::support;
 
 use emulator_kit::Request;
 use kepsync::cycle::{CycleReport, Mode};

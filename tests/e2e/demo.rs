@@ -1,7 +1,7 @@
 //! `kepsync demo` through the binary: no credentials, one cycle that changes the sample, then an
 //! idle one; every line fits the width (100 columns piped, `COLUMNS`), unless `--wide`.
 
-mod common;
+use crate::common;
 
 use unicode_width::UnicodeWidthStr;
 

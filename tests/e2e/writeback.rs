@@ -2,7 +2,7 @@
 //! (the demo's sample KEP tree). Exactly the expected milestone and label requests, nothing when
 //! disabled, nothing the second time, and one clear error for a token without write access.
 
-mod common;
+use crate::common;
 
 use common::{Emulator, get_json, http, kepsync, write};
 use serde_json::{Value, json};

@@ -2,9 +2,8 @@
 //! ends exactly as one `kepsync sync` leaves it, written once), then exits 0; logs are JSON lines
 //! with one summary per cycle; SIGINT while idle exits 0 at once; a bad schedule is a bad config (exit 2).
 
-mod common;
-#[path = "service_support/mod.rs"]
-mod support;
+use crate::common;
+use crate::service_support as support;
 
 use serde_json::{Value, json};
 use support::{Daemon, World, seed_sheet, wait_until};

@@ -2,7 +2,7 @@
 //! does without a Google key: GitHub's GraphQL API refuses unauthenticated calls, and `sync` and
 //! `run` used to start, warn, and exit 0 or keep running. `demo` needs none.
 
-mod common;
+use crate::common;
 
 use common::{kepsync_within, write};
 use std::time::Duration;

@@ -3,8 +3,7 @@
 //! operation and nothing is half-written. The waits themselves are checked in paused (virtual)
 //! tokio time, client and emulator on one runtime, so they are exact and cost no real time.
 
-#[path = "sheets_support/mod.rs"]
-mod support;
+use crate::sheets_support as support;
 
 use kepsync::sheets::batch::update_row;
 use kepsync::sheets::cells::CellWrite;

@@ -4,8 +4,8 @@
 //!
 //! `KEPSYNC_LOAD_ROWS` sets the rows (default 2000).
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::{Emulator, get_json, http, kepsync, write};
 use serde_json::{Value, json};

@@ -3,8 +3,8 @@
 //! plan, errors) nor in `Debug`; a loose key file gets a warning; plain http is refused for
 //! hosts that are not loopback; the OAuth scope is spreadsheets-only; GitHub is only read.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::{Emulator, kepsync, write};
 use kepsync::cycle::Mode;

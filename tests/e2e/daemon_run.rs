@@ -1,9 +1,7 @@
 //! `kepsync run` against both emulator binaries: counters move as cycles run, `/healthz` turns
 //! unhealthy while Sheets answers 503 for longer than 3 schedule periods, and heals after.
 
-mod common;
-#[path = "service_support/mod.rs"]
-mod support;
+use crate::service_support as support;
 
 use kepsync::ops::scrape::sample;
 use support::{Daemon, World, seed_sheet, wait_until};

@@ -5,8 +5,8 @@
 //!
 //! `KEPSYNC_CRASH_RUNS` (default 12; CI runs 100) and `KEPSYNC_CRASH_SEED`.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::{Emulator, get_json, http, kepsync, write};
 use serde_json::{Value, json};

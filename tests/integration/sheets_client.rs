@@ -2,8 +2,7 @@
 //! surface the emulator implements is called through the typed client, so each answer must
 //! parse into the crate's types (and mean what Google's would).
 
-#[path = "sheets_support/mod.rs"]
-mod support;
+use crate::sheets_support as support;
 
 use google_sheets4::Sheets;
 use google_sheets4::api::{

@@ -1,7 +1,7 @@
 //! End to end: readiness, the data tab and the generated tabs through the `kepsync` binary
 //! against both emulators, seeded from a real KEP of the corpus and a modified copy of it.
 
-mod common;
+use crate::common;
 
 use common::{Emulator, corpus, dump_rows, dump_tab, get_json, kepsync, write};
 use serde_json::{Value, json};

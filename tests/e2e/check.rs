@@ -1,9 +1,8 @@
 //! `kepsync check` against both emulator binaries: a good setup passes every line, and each kind of
 //! mistake fails its own line with a fix hint (exit 1), a bad config file exits 2.
 
-mod common;
-#[path = "service_support/mod.rs"]
-mod support;
+use crate::common;
+use crate::service_support as support;
 
 use common::{kepsync, write};
 use serde_json::json;

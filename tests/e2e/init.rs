@@ -1,7 +1,7 @@
 //! End to end: `kepsync init` against the Sheets emulator binary — an empty spreadsheet, a
 //! half-prepared one (idempotent, no data lost), and a rollover from a previous release.
 
-mod common;
+use crate::common;
 
 use common::{Emulator, get_json, http, kepsync, write};
 use serde_json::{Value, json};

@@ -1,12 +1,13 @@
 //! `kepsync check` against both emulator binaries: a good setup passes every line, and each kind of
 //! mistake fails its own line with a fix hint (exit 1), a bad config file exits 2.
 
-use crate::common;
-use crate::service_support as support;
-
-use common::{kepsync, write};
+use crate::support::config::ConfigToml;
+use crate::support::key::{key_file, throwaway_key};
+use crate::support::process::{get_json, kepsync};
+use crate::support::service::{SHEET_ID, made_up, seed_sheet};
+use crate::support::sheet::ENH_HEADER;
+use crate::support::world::{GITHUB_TOKEN, Spawned};
 use serde_json::json;
-use support::{GITHUB_TOKEN, SHEET_ID, World, enhancements_header, seed_sheet};
 
 struct Checked {
     code: Option<i32>,
@@ -79,7 +80,7 @@ const ALL: [&str; 9] = [
 
 #[test]
 fn a_good_setup_passes_every_line() {
-    let world = World::start(&seed_sheet(), "");
+    let world = made_up(&seed_sheet()).spawn();
     let got = check(&world.config, &[GITHUB_TOKEN]);
     for name in ALL {
         got.ok(name);
@@ -101,13 +102,13 @@ fn a_good_setup_passes_every_line() {
 fn missing_tabs_and_headers_are_listed() {
     let mut sheet = seed_sheet();
     sheet["sheets"].as_array_mut().expect("sheets").pop();
-    let mut header = enhancements_header();
+    let mut header = json!(ENH_HEADER);
     header
         .as_array_mut()
         .expect("header")
         .retain(|h| h != "Status");
     sheet["sheets"][1]["rows"] = json!([header]);
-    let world = World::start(&sheet, "");
+    let world = made_up(&sheet).spawn();
     let got = check(&world.config, &[GITHUB_TOKEN]);
     assert_eq!(got.code, Some(1), "{}", got.stdout);
     let tabs = got.fail("tabs");
@@ -125,10 +126,10 @@ fn missing_tabs_and_headers_are_listed() {
 #[test]
 fn a_misspelt_optional_tab_fails_its_line_and_the_calendar_is_shown() {
     // A cycle skips a named optional tab the sheet lacks without a word; check says so.
-    let world = World::start(
-        &seed_sheet(),
-        "[tabs]\ndashboard = \"Dashbord\"\n[calendar]\nprr-freeze = \"2026-02-05T00:00:00-08:00\"\n",
-    );
+    let world = made_up(&seed_sheet())
+        .set("tabs.dashboard", "Dashbord")
+        .set("calendar.prr-freeze", "2026-02-05T00:00:00-08:00")
+        .spawn();
     let got = check(&world.config, &[GITHUB_TOKEN]);
     assert_eq!(got.code, Some(1), "{}", got.stdout);
     let line = got.fail("optional tabs");
@@ -152,7 +153,7 @@ fn a_misspelt_optional_tab_fails_its_line_and_the_calendar_is_shown() {
 fn a_sheet_not_shared_or_not_there_fails_the_sheet_line() {
     let mut unshared = seed_sheet();
     unshared["shared"] = json!(false);
-    let world = World::start(&unshared, "");
+    let world = made_up(&unshared).spawn();
     let got = check(&world.config, &[GITHUB_TOKEN]);
     assert_eq!(got.code, Some(1));
     assert!(
@@ -162,7 +163,7 @@ fn a_sheet_not_shared_or_not_there_fails_the_sheet_line() {
     );
     assert!(got.fail("tabs").contains("not checked: sheet failed"));
 
-    let world = World::start(&seed_sheet(), "");
+    let world = made_up(&seed_sheet()).spawn();
     let got = check(
         &world.config,
         &[GITHUB_TOKEN, ("KEPSYNC_SPREADSHEET_ID", "no-such-sheet")],
@@ -177,7 +178,7 @@ fn a_sheet_not_shared_or_not_there_fails_the_sheet_line() {
 
 #[test]
 fn github_token_missing_refused_or_repo_wrong() {
-    let world = World::start(&seed_sheet(), "");
+    let world = made_up(&seed_sheet()).spawn();
     let no_token = [("KEPSYNC_GITHUB_TOKEN_ENV", "KEPSYNC_CHECK_TEST_UNSET_TOKEN")];
     let got = check(&world.config, &no_token);
     assert_eq!(got.code, Some(1));
@@ -213,48 +214,42 @@ fn github_token_missing_refused_or_repo_wrong() {
 #[test]
 fn a_bad_config_file_exits_2_and_a_bad_schedule_fails_its_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad = write(
-        dir.path(),
-        "bad.toml",
-        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\nunknown-key = 1\n",
-    );
+    let bad = ConfigToml::new("s")
+        .set("unknown-key", 1)
+        .write(dir.path(), "bad.toml");
     let got = check(&bad, &[]);
     assert_eq!(got.code, Some(2), "{}", got.stdout);
     assert!(got.fail("config").contains("unknown-key"), "{}", got.stdout);
 
-    let world = World::start(&seed_sheet(), "schedule = \"0 61 * * * *\"");
+    let world = made_up(&seed_sheet())
+        .set("schedule", "0 61 * * * *")
+        .spawn();
     let got = check(&world.config, &[GITHUB_TOKEN]);
     assert_eq!(got.code, Some(1));
     assert!(got.fail("config").contains("0 61 * * * *"));
     got.ok("headers");
 }
 
-/// A config using a service-account key file instead of a static token.
-fn key_config(world: &World, key: &str) -> String {
-    write(
-        world.dir.path(),
-        "key.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ncredentials = \"{key}\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            world.sheets.url, world.github.url
-        ),
-    )
+/// The world's config without a static token (nor an ops listener).
+fn tokenless(world: &Spawned) -> ConfigToml {
+    world.toml.clone().remove("google.token").remove("server")
 }
 
-fn key_file(world: &World, pem: &str) -> String {
-    let key = json!({
-        "type": "service_account", "project_id": "kepsync-test", "private_key_id": "0",
-        "private_key": pem, "client_email": "kepsync@kepsync-test.iam.gserviceaccount.com",
-        "client_id": "1", "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-        "token_uri": format!("{}/token", world.sheets.url),
-    });
-    write(world.dir.path(), "key.json", &key.to_string())
+/// A config using a service-account key file instead of a static token.
+fn key_config(world: &Spawned, key: &str) -> String {
+    world.write_config("key.toml", &tokenless(world).set("google.credentials", key))
+}
+
+/// A service-account key file holding `pem`, trading its JWT at the Sheets emulator.
+fn sheets_key_file(world: &Spawned, pem: &str) -> String {
+    let token_uri = format!("{}/token", world.sheets.url);
+    key_file(world.dir.path(), "key.json", pem, &token_uri)
 }
 
 #[test]
 fn a_bad_or_missing_key_fails_credentials_and_blocks_the_sheet() {
-    let world = World::start(&seed_sheet(), "");
-    let garbage = key_file(
+    let world = made_up(&seed_sheet()).spawn();
+    let garbage = sheets_key_file(
         &world,
         "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
     );
@@ -284,12 +279,11 @@ fn a_bad_or_missing_key_fails_credentials_and_blocks_the_sheet() {
 
 #[test]
 fn a_service_account_key_mints_a_token() {
-    let world = World::start(&seed_sheet(), "");
-    let Some(pem) = common::throwaway_key(world.dir.path()) else {
-        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+    let world = made_up(&seed_sheet()).spawn();
+    let Some(pem) = throwaway_key() else {
         return;
     };
-    let key = key_file(&world, &pem);
+    let key = sheets_key_file(&world, pem);
     let got = check(&key_config(&world, &key), &[GITHUB_TOKEN]);
     assert_eq!(got.code, Some(0), "{}", got.stdout);
     let line = got.ok("credentials");
@@ -299,13 +293,13 @@ fn a_service_account_key_mints_a_token() {
         ),
         "{line}"
     );
-    let grants = common::get_json(&format!("{}/_emulator/tokens", world.sheets.url));
+    let grants = get_json(&format!("{}/_emulator/tokens", world.sheets.url));
     assert!(grants.to_string().contains("auth/spreadsheets"), "{grants}");
 }
 
 #[test]
 fn a_sheet_url_given_as_spreadsheet_id_is_used_as_its_id_by_check_and_sync() {
-    let world = World::start(&seed_sheet(), "");
+    let world = made_up(&seed_sheet()).spawn();
     for url in [
         format!("https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit#gid=0"),
         format!("https://docs.google.com/spreadsheets/u/0/d/{SHEET_ID}/edit?usp=sharing"),
@@ -339,15 +333,8 @@ fn a_sheet_url_given_as_spreadsheet_id_is_used_as_its_id_by_check_and_sync() {
 
 #[test]
 fn an_empty_google_application_credentials_reads_as_unset_not_as_the_path_nothing() {
-    let world = World::start(&seed_sheet(), "");
-    let config = write(
-        world.dir.path(),
-        "no-key.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            world.sheets.url, world.github.url
-        ),
-    );
+    let world = made_up(&seed_sheet()).spawn();
+    let config = world.write_config("no-key.toml", &tokenless(&world));
     for empty in ["", " "] {
         let env = [GITHUB_TOKEN, ("GOOGLE_APPLICATION_CREDENTIALS", empty)];
         let got = check(&config, &env);

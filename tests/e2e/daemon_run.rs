@@ -1,10 +1,9 @@
 //! `kepsync run` against both emulator binaries: counters move as cycles run, `/healthz` turns
 //! unhealthy while Sheets answers 503 for longer than 3 schedule periods, and heals after.
 
-use crate::service_support as support;
-
+use crate::support::process::wait_until;
+use crate::support::service::{Daemon, made_up, seed_sheet};
 use kepsync::ops::scrape::sample;
-use support::{Daemon, World, seed_sheet, wait_until};
 
 fn value(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
     sample(text, name, labels).unwrap_or(0.0)
@@ -35,7 +34,9 @@ fn cycles(text: &str) -> f64 {
 
 #[test]
 fn counters_move_and_health_follows_a_sheets_outage() {
-    let world = World::start(&seed_sheet(), "schedule = \"*/1 * * * * *\"");
+    let world = made_up(&seed_sheet())
+        .set("schedule", "*/1 * * * * *")
+        .spawn();
     let mut daemon = Daemon::start(&world.config, &[]);
 
     let first = scrape_until(&daemon, "two cycles", |m| cycles(m) >= 2.0);

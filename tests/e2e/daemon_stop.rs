@@ -2,18 +2,17 @@
 //! ends exactly as one `kepsync sync` leaves it, written once), then exits 0; logs are JSON lines
 //! with one summary per cycle; SIGINT while idle exits 0 at once; a bad schedule is a bad config (exit 2).
 
-use crate::common;
-use crate::service_support as support;
-
+use crate::support::config::ConfigToml;
+use crate::support::process::{kepsync, wait_until};
+use crate::support::service::{Daemon, made_up, seed_sheet};
 use serde_json::{Value, json};
-use support::{Daemon, World, seed_sheet, wait_until};
 
 /// Once a year: only the cycle run at start happens during the test.
-const YEARLY: &str = "schedule = \"0 0 0 1 1 *\"";
+const YEARLY: &str = "0 0 0 1 1 *";
 
 /// The sheet after one complete cycle, from a separate pair of emulators.
 fn after_one_sync() -> Value {
-    let reference = World::start(&seed_sheet(), "");
+    let reference = made_up(&seed_sheet()).spawn();
     let out = reference.sync();
     assert!(
         out.status.success(),
@@ -33,7 +32,7 @@ fn parse_all(lines: &[String]) -> Vec<Value> {
 #[test]
 fn sigterm_mid_write_finishes_the_cycle_and_exits_zero() {
     let expected = after_one_sync();
-    let world = World::start(&seed_sheet(), YEARLY);
+    let world = made_up(&seed_sheet()).set("schedule", YEARLY).spawn();
     let before = world.dump();
     assert_ne!(before, expected, "the cycle has something to write");
     world.sheets_fault(json!({"method": "POST", "path": ":batchUpdate", "delay_ms": 3000}));
@@ -86,7 +85,7 @@ fn sigterm_mid_write_finishes_the_cycle_and_exits_zero() {
 
 #[test]
 fn sigint_while_idle_exits_zero_without_writing_again() {
-    let world = World::start(&seed_sheet(), YEARLY);
+    let world = made_up(&seed_sheet()).set("schedule", YEARLY).spawn();
     let mut daemon = Daemon::start(&world.config, &[]);
     daemon.wait_for_line(|l| l.contains("cycle ok"));
     let after_first = world.dump();
@@ -106,12 +105,11 @@ fn sigint_while_idle_exits_zero_without_writing_again() {
 #[test]
 fn an_impossible_schedule_is_a_bad_config() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = common::write(
-        dir.path(),
-        "kepsync.toml",
-        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\nschedule = \"0 61 * * * *\"\n[google]\ntoken = \"t\"\n",
-    );
-    let out = common::kepsync(&["run", "--config", &config], &[]);
+    let config = ConfigToml::new("s")
+        .set("schedule", "0 61 * * * *")
+        .set("google.token", "t")
+        .write(dir.path(), "kepsync.toml");
+    let out = kepsync(&["run", "--config", &config], &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("schedule \"0 61 * * * *\""), "{stderr}");

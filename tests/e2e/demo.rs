@@ -1,13 +1,12 @@
 //! `kepsync demo` through the binary: no credentials, one cycle that changes the sample, then an
 //! idle one; every line fits the width (100 columns piped, `COLUMNS`), unless `--wide`.
 
-use crate::common;
-
+use crate::support::process::{kepsync, kepsync_command};
 use unicode_width::UnicodeWidthStr;
 
 #[test]
 fn demo_runs_the_main_job_on_the_sample_and_a_second_cycle_writes_nothing() {
-    let out = common::kepsync(&["demo", "--wide"], &[("NO_COLOR", "1")]);
+    let out = kepsync(&["demo", "--wide"], &[("NO_COLOR", "1")]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -45,7 +44,7 @@ fn demo_runs_the_main_job_on_the_sample_and_a_second_cycle_writes_nothing() {
 fn demo(args: &[&str], columns: Option<&str>) -> String {
     let mut args = args.to_vec();
     args.insert(0, "demo");
-    let mut cmd = common::kepsync_command(&args, &[("NO_COLOR", "1"), ("GITHUB_TOKEN", "")]);
+    let mut cmd = kepsync_command(&args, &[("NO_COLOR", "1"), ("GITHUB_TOKEN", "")]);
     match columns {
         Some(c) => cmd.env("COLUMNS", c),
         None => cmd.env_remove("COLUMNS"),

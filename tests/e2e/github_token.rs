@@ -2,9 +2,8 @@
 //! does without a Google key: GitHub's GraphQL API refuses unauthenticated calls, and `sync` and
 //! `run` used to start, warn, and exit 0 or keep running. `demo` needs none.
 
-use crate::common;
-
-use common::{kepsync_within, write};
+use crate::support::config::ConfigToml;
+use crate::support::process::kepsync_within;
 use std::time::Duration;
 
 /// Long enough for a refusal at start; `run` with a token would still be running.
@@ -12,14 +11,12 @@ const LIMIT: Duration = Duration::from_secs(30);
 
 /// A config that would reach no service: the refusal must come before any is called.
 fn config(dir: &std::path::Path) -> String {
-    write(
-        dir,
-        "kepsync.toml",
-        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n\
-         [google]\ntoken = \"t\"\nbase-url = \"http://127.0.0.1:9/\"\n\
-         [github]\nbase-url = \"http://127.0.0.1:9\"\n\
-         [calendar]\nprr-freeze = \"2026-02-05T00:00:00-08:00\"\n",
-    )
+    ConfigToml::new("s")
+        .set("google.token", "t")
+        .set("google.base-url", "http://127.0.0.1:9/")
+        .set("github.base-url", "http://127.0.0.1:9")
+        .set("calendar.prr-freeze", "2026-02-05T00:00:00-08:00")
+        .write(dir, "kepsync.toml")
 }
 
 fn refused(command: &str, config: &str, env: &[(&str, &str)], var: &str) {

@@ -1,9 +1,10 @@
 //! End to end: `kepsync init` against the Sheets emulator binary — an empty spreadsheet, a
 //! half-prepared one (idempotent, no data lost), and a rollover from a previous release.
 
-use crate::common;
-
-use common::{Emulator, get_json, http, kepsync, write};
+use crate::support::dump::tab;
+use crate::support::process::{http, kepsync};
+use crate::support::sheet::ENH_HEADER;
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 
 const SHEET_ID: &str = "init-sheet";
@@ -26,38 +27,21 @@ const STATUSES: [&str; 6] = [
     "Exception Approved",
 ];
 
-struct World {
-    _dir: tempfile::TempDir,
-    sheets: Emulator,
-    config: String,
+/// The Sheets emulator holding `seeds` (the first is the one kepsync sets up), no GitHub.
+fn world(seeds: &[Value]) -> Spawned {
+    World::new(seeds[0].clone())
+        .more_sheets(seeds[1..].iter().cloned())
+        .spawn()
 }
 
-fn world(seeds: &[Value]) -> World {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let seed = write(dir.path(), "seed.json", &seeds[0].to_string());
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    for s in &seeds[1..] {
-        let id = s["spreadsheetId"].as_str().expect("id");
-        let url = format!("{}/_emulator/spreadsheets/{id}", sheets.url);
-        let (status, body) = http("PUT", &url, Some(&s.to_string()));
-        assert_eq!(status, 200, "{body}");
-    }
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n",
-            sheets.url
-        ),
-    );
-    World {
-        _dir: dir,
-        sheets,
-        config,
-    }
+/// `kepsync init` and what it leaves, on a world.
+trait Init {
+    fn init(&self, extra: &[&str]) -> String;
+    fn writes(&self) -> u64;
+    fn api(&self) -> Value;
 }
 
-impl World {
+impl Init for Spawned {
     fn init(&self, extra: &[&str]) -> String {
         let mut args = vec!["init", "--config", &self.config];
         args.extend_from_slice(extra);
@@ -72,16 +56,7 @@ impl World {
     }
 
     fn writes(&self) -> u64 {
-        get_json(&format!("{}/_emulator/requests", self.sheets.url))["writes"]
-            .as_u64()
-            .unwrap_or(0)
-    }
-
-    fn dump(&self) -> Value {
-        get_json(&format!(
-            "{}/_emulator/spreadsheets/{SHEET_ID}",
-            self.sheets.url
-        ))
+        self.sheets_counts().1
     }
 
     /// The API's view: properties, protected ranges, bold and validation of rows 1–2.
@@ -114,34 +89,18 @@ fn sheet<'a>(v: &'a Value, title: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no tab {title}: {v}"))
 }
 
+/// A dumped tab's rows without trailing empty cells and rows.
 fn rows(dump: &Value, title: &str) -> Vec<Vec<String>> {
-    sheet(dump, title)["rows"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|r| {
-                    let mut cells: Vec<String> = r
-                        .as_array()
-                        .map(|c| {
-                            c.iter()
-                                .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    while cells.last().is_some_and(|c| c.is_empty()) {
-                        cells.pop();
-                    }
-                    cells
-                })
-                .collect::<Vec<Vec<String>>>()
-        })
-        .map(|mut rows| {
-            while rows.last().is_some_and(|r| r.is_empty()) {
-                rows.pop();
-            }
-            rows
-        })
-        .unwrap_or_default()
+    let mut rows = tab(dump, title).rows;
+    for cells in &mut rows {
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+    }
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    rows
 }
 
 fn titles(dump: &Value) -> Vec<String> {
@@ -320,18 +279,8 @@ fn a_half_prepared_spreadsheet_keeps_every_cell_and_gains_only_what_is_missing()
 
 #[test]
 fn rollover_copies_data_rows_and_column_layouts_but_no_tracked_rows() {
-    let enh_head = json!([
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status",
-        "PRR Approver",
-        "Notes"
-    ]);
+    // kepsync's eight columns, then people's: one kepsync does not know, and Notes.
+    let enh_head = json!([&ENH_HEADER[..8], &["PRR Approver", "Notes"]].concat());
     let previous = json!({"spreadsheetId": PREVIOUS_ID, "sheets": [
         {"title": "KEP Collection", "rows": [["SIG", "Issue", "Lead"], ["sig-node", "1"]]},
         {"title": "Enhancements", "rows": [enh_head, ["1", "Old feature", "sig-node", "", "", "", "beta", "Tracked", "@prr", ""]]},
@@ -397,10 +346,7 @@ fn rollover_copies_data_rows_and_column_layouts_but_no_tracked_rows() {
         rows(&dump, "KEP Collection"),
         [["SIG", "Issue", "Lead", "Notes", "Sync Status"]]
     );
-    let prev = get_json(&format!(
-        "{}/_emulator/spreadsheets/{PREVIOUS_ID}",
-        w.sheets.url
-    ));
+    let prev = w.dump_of(PREVIOUS_ID);
     assert_eq!(
         rows(&prev, "data").len(),
         5,

@@ -2,10 +2,6 @@
 //! binaries, run as child processes. One test binary, so the suite links once instead of once per
 //! file; each file is a module (filter with `cargo test --test e2e MODULE`).
 
-#[path = "../common/mod.rs"]
-mod common;
-#[path = "../service_support/mod.rs"]
-mod service_support;
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -1,11 +1,12 @@
 //! End to end: `kepsync outreach` against the Sheets emulator binary; the messages are the
 //! handbook's two templates (read from ../shared/handbook when present) with the numbers filled.
 
-use crate::common;
-
-use common::{Emulator, get_json, kepsync, write};
+use crate::support::dump::tab;
+use crate::support::github::demo_tree_dir;
+use crate::support::process::{kepsync, repo_path};
+use crate::support::sheet::ENH_HEADER;
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SHEET_ID: &str = "outreach-sheet";
 const FREEZE: &str = "2026-02-12T00:00:00Z";
@@ -15,49 +16,31 @@ fn sheet() -> Value {
     json!({"spreadsheetId": SHEET_ID, "sheets": [
         {"title": "KEP Collection", "rows": [["SIG", "Issue"]]},
         {"title": "Enhancements", "rows": [
-            ["Issue", "Name", "SIG", "KEP Assignee", "Proposal", "KEP State", "Stage", "Status"],
+            ENH_HEADER,
             ["9001", "", "sig-node", "", "", "", "beta", "Tracked"],
             ["9007", "", "sig-node", "", "", "", "beta", "At Risk"],
             ["9010", "", "sig-node", "", "", "", "alpha", "At Risk"],
             ["9005", "", "sig-apps", "", "", "", "beta", "Tracked"]]},
-        {"title": "Removed from Milestone", "rows": [["Issue", "Name", "SIG", "Status"]]},
+        {"title": "Removed from Milestone", "rows": [ENH_HEADER]},
         {"title": "Docs", "rows": [["Issue", "Name", "SIG"]]}
     ]})
 }
 
-struct World {
-    _dir: tempfile::TempDir,
-    sheets: Emulator,
-    config: String,
-}
-
-fn world() -> World {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let seed = write(dir.path(), "seed.json", &sheet().to_string());
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n",
-            sheets.url
-        ),
-    );
-    World {
-        _dir: dir,
-        sheets,
-        config,
-    }
+/// The Sheets emulator only: outreach reads the sheet (and a local tree with `--repo`).
+fn world() -> Spawned {
+    World::new(sheet()).spawn()
 }
 
 fn sample_tree() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/demo/sample/tree")
-        .to_string_lossy()
-        .into_owned()
+    demo_tree_dir().to_string_lossy().into_owned()
 }
 
-impl World {
+/// `kepsync outreach --freeze FREEZE` on a world.
+trait Outreach {
+    fn outreach(&self, extra: &[&str]) -> (bool, String, String);
+}
+
+impl Outreach for Spawned {
     fn outreach(&self, extra: &[&str]) -> (bool, String, String) {
         let mut args = vec!["outreach", "--config", &self.config, "--freeze", FREEZE];
         args.extend_from_slice(extra);
@@ -72,8 +55,7 @@ impl World {
 
 /// The handbook's two outreach templates (participating, non-participating), if it is present.
 fn handbook_templates() -> Option<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/handbook/enhancements-lead-handbook.md");
+    let path = repo_path("../shared/handbook/enhancements-lead-handbook.md");
     let text = std::fs::read_to_string(path).ok()?;
     let quotes: Vec<String> = text
         .lines()
@@ -145,17 +127,7 @@ fn text_output_and_the_outreach_tab() {
     );
     let (ok, again, err) = w.outreach(&["--tab"]);
     assert!(ok, "{again}{err}");
-    let dump = get_json(&format!(
-        "{}/_emulator/spreadsheets/{SHEET_ID}",
-        w.sheets.url
-    ));
-    let tab = dump["sheets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["title"] == "Outreach")
-        .expect("Outreach tab");
-    let rows = tab["rows"].as_array().unwrap();
+    let rows = tab(&w.dump(), "Outreach").rows;
     assert_eq!(
         rows.len(),
         3,

@@ -1,9 +1,11 @@
 //! End to end: readiness, the data tab and the generated tabs through the `kepsync` binary
 //! against both emulators, seeded from a real KEP of the corpus and a modified copy of it.
 
-use crate::common;
-
-use common::{Emulator, corpus, dump_rows, dump_tab, get_json, kepsync, write};
+use crate::support::dump::tab;
+use crate::support::github::GithubSeed;
+use crate::support::process::{corpus, get_json};
+use crate::support::sheet::ENH_HEADER;
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,13 +19,12 @@ const RED: &str = "#F4C7C3";
 
 /// A small enhancements tree: the real KEP, and a copy numbered COPY whose PRR file lost its
 /// beta approver. Written to a temporary directory, never into the repository.
-fn tree(corpus: &Path, dir: &Path) {
-    let copy = |from: &str, to: &str, edit: &dyn Fn(String) -> String| {
+fn tree(corpus: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut copy = |from: &str, to: &str, edit: &dyn Fn(String) -> String| {
         let text =
             std::fs::read_to_string(corpus.join(from)).unwrap_or_else(|e| panic!("{from}: {e}"));
-        let dest = dir.join(to);
-        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
-        std::fs::write(dest, edit(text)).expect("write");
+        files.push((to.to_string(), edit(text).into_bytes()));
     };
     let same = |t: String| t;
     let real_dir = "keps/sig-scheduling/4671-gang-scheduling";
@@ -60,6 +61,7 @@ fn tree(corpus: &Path, dir: &Path) {
                 .replace("beta:\n  approver: \"@soltysh\"", "beta:\n  approver: \"\"")
         },
     );
+    files
 }
 
 fn issues() -> Value {
@@ -75,16 +77,7 @@ fn issues() -> Value {
 }
 
 fn seed() -> Value {
-    let header = json!([
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status"
-    ]);
+    let header = json!(ENH_HEADER);
     json!({
         "spreadsheetId": SHEET_ID,
         "sheets": [
@@ -101,59 +94,36 @@ fn seed() -> Value {
     })
 }
 
-struct World {
-    _dir: tempfile::TempDir,
-    sheets: Emulator,
-    _github: Emulator,
-    config: String,
-}
-
-fn world() -> Option<World> {
+fn world() -> Option<Spawned> {
     let Some(corpus) = corpus() else {
         eprintln!("SKIPPED: ../shared/kep-corpus is not present");
         return None;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let tree_dir = dir.path().join("tree");
-    tree(&corpus, &tree_dir);
-    let seed = write(dir.path(), "seed.json", &seed().to_string());
-    let issues = write(dir.path(), "issues.json", &issues().to_string());
-    let pulls = write(dir.path(), "pulls.json", "[]");
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    let github = Emulator::start(
-        "github-emulator",
-        &[
-            "--tree",
-            &tree_dir.to_string_lossy(),
-            "--issues",
-            &issues,
-            "--pulls",
-            &pulls,
-        ],
-    );
+    let github = GithubSeed::tree_files(tree(&corpus))
+        .issues(issues())
+        .pulls(json!([]));
     // PRR freeze has passed (so a missing PRR approver is red); the rest is far ahead.
-    let config = format!(
-        "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n\
-         [tabs]\ndata = \"data\"\ndashboard = \"Dashboard\"\nfeature-stats = \"Feature stats\"\n\
-         [calendar]\nprr-freeze = \"2020-01-01T00:00:00-08:00\"\nenhancements-freeze = \"2099-01-01T00:00:00-08:00\"\n\
-         code-freeze = \"2099-02-01T00:00:00-08:00\"\ndocs-freeze = \"2099-03-01T00:00:00-08:00\"\n",
-        sheets.url, github.url
-    );
-    let config = write(dir.path(), "kepsync.toml", &config);
-    Some(World {
-        _dir: dir,
-        sheets,
-        _github: github,
-        config,
-    })
+    let world = World::new(seed())
+        .github(github)
+        .set("tabs.data", "data")
+        .set("tabs.dashboard", "Dashboard")
+        .set("tabs.feature-stats", "Feature stats")
+        .set("calendar.prr-freeze", "2020-01-01T00:00:00-08:00")
+        .set("calendar.enhancements-freeze", "2099-01-01T00:00:00-08:00")
+        .set("calendar.code-freeze", "2099-02-01T00:00:00-08:00")
+        .set("calendar.docs-freeze", "2099-03-01T00:00:00-08:00");
+    Some(world.spawn())
 }
 
-impl World {
+/// Commands and the API's view of a world.
+trait Readiness {
+    fn run(&self, command: &str) -> String;
+    fn charts(&self, title: &str) -> Vec<String>;
+}
+
+impl Readiness for Spawned {
     fn run(&self, command: &str) -> String {
-        let out = kepsync(
-            &[command, "--config", &self.config],
-            &[("GITHUB_TOKEN", "t")],
-        );
+        let out = self.kepsync(command, &[("GITHUB_TOKEN", "t")]);
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(
             out.status.success(),
@@ -161,13 +131,6 @@ impl World {
             String::from_utf8_lossy(&out.stderr)
         );
         stdout
-    }
-
-    fn dump(&self) -> Value {
-        get_json(&format!(
-            "{}/_emulator/spreadsheets/{SHEET_ID}",
-            self.sheets.url
-        ))
     }
 
     /// Chart titles on tab `title`, read through the API as kepsync's client would.
@@ -190,14 +153,6 @@ impl World {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    fn counts(&self) -> (u64, u64) {
-        let c = get_json(&format!("{}/_emulator/requests", self.sheets.url));
-        (
-            c["reads"].as_u64().unwrap_or(0),
-            c["writes"].as_u64().unwrap_or(0),
-        )
     }
 }
 
@@ -237,8 +192,8 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     let d = w.dump();
 
     // Readiness: the real KEP passes (empty, green), the copy without approver fails (red).
-    let enh_tab = dump_tab(&d, "Enhancements");
-    let enh = dump_rows(enh_tab);
+    let enh_tab = tab(&d, "Enhancements");
+    let enh = enh_tab.rows.clone();
     let rc = column(&enh, "Readiness");
     let (real, copy) = (row_of(&enh, REAL), row_of(&enh, COPY));
     assert_eq!(cell(&enh, real, rc), "");
@@ -247,7 +202,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
         "At risk: PRR: no beta approver in keps/prod-readiness/sig-scheduling/9671.yaml"
     );
     let bg = |r: usize| {
-        enh_tab["backgrounds"][r][rc]
+        enh_tab.json["backgrounds"][r][rc]
             .as_str()
             .map(str::to_uppercase)
     };
@@ -262,7 +217,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     );
 
     // The data tab: upserted by issue, Responder and old rows kept.
-    let data = dump_rows(dump_tab(&d, "data"));
+    let data = tab(&d, "data").rows;
     assert_eq!(cell(&data, row_of(&data, 1111), 2), "@carol");
     assert_eq!(cell(&data, row_of(&data, 42), 6), "v1.20");
     let real_data = row_of(&data, REAL);
@@ -282,7 +237,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     );
 
     // Dashboard counts equal counts taken independently from the tabs as written.
-    let removed = dump_rows(dump_tab(&d, "Removed from Milestone"));
+    let removed = tab(&d, "Removed from Milestone").rows;
     let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
     for (t, r) in [(&enh, 1..enh.len()), (&removed, 1..removed.len())] {
         for i in r {
@@ -291,7 +246,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
                 .or_default() += 1;
         }
     }
-    let dash = dump_rows(dump_tab(&d, "Dashboard"));
+    let dash = tab(&d, "Dashboard").rows;
     let table = dash
         .iter()
         .position(|r| r.first().map(String::as_str) == Some("Enhancements by Status"))
@@ -314,7 +269,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
         ["Status by Stage"],
         "one chart, added once"
     );
-    let stats = dump_rows(dump_tab(&d, "Feature stats"));
+    let stats = tab(&d, "Feature stats").rows;
     assert_eq!(
         lookup(&stats, 0, "Good progress (Tracked and ready)", 1),
         "1"
@@ -323,7 +278,7 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
     assert_eq!(lookup(&stats, 0, "Removed from Milestone", 1), "1");
 
     // The readiness command prints the same text and writes nothing.
-    let writes = w.counts().1;
+    let writes = w.sheets_counts().1;
     let report = w.run("readiness");
     assert!(
         report.contains(&format!("#{COPY}")) && report.contains("PRR: no beta approver"),
@@ -333,12 +288,12 @@ fn readiness_data_and_dashboard_through_the_emulators_then_an_idle_cycle() {
         report.contains("1 ready, 0 missing something due later, 1 urgent"),
         "{report}"
     );
-    assert_eq!(w.counts().1, writes);
+    assert_eq!(w.sheets_counts().1, writes);
 
     // An idle cycle reads once and writes nothing.
-    let before = w.counts();
+    let before = w.sheets_counts();
     w.run("sync");
-    let after = w.counts();
+    let after = w.sheets_counts();
     assert_eq!(
         (after.0 - before.0, after.1 - before.1),
         (1, 0),

@@ -5,30 +5,17 @@
 //!
 //! `KEPSYNC_CRASH_RUNS` (default 12; CI runs 100) and `KEPSYNC_CRASH_SEED`.
 
-use crate::common;
-use crate::support;
-
-use common::{Emulator, get_json, http, kepsync, write};
+use crate::support::dump::tab;
+use crate::support::github::{GithubSeed, demo_issues};
+use crate::support::process::kepsync;
+use crate::support::rng::{Rng, env_count, seed_from_env};
+use crate::support::sheet::{ENH_HEADER, enh_col, enh_row, sheet};
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use support::{Rng, enh_row, tab};
-
-fn github_files(dir: &Path) -> (String, String) {
-    let tree = dir.join("tree");
-    for (p, bytes) in kepsync::demo::sample::TREE {
-        let path = tree.join(p);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("tree file");
-    }
-    let issues = serde_json::to_string(&support::issues(300)).expect("issues json");
-    (
-        tree.to_string_lossy().into_owned(),
-        write(dir, "issues.json", &issues),
-    )
-}
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -63,18 +50,8 @@ fn damage(rng: &mut Rng, state: &Path) -> Option<String> {
 }
 
 /// A person's change between runs: a Status flip or a new Collection row (through load/dump).
-fn person(
-    rng: &mut Rng,
-    sheets: &Emulator,
-    next_issue: &mut u64,
-    model: &mut BTreeMap<u64, String>,
-) {
-    let url = format!(
-        "{}/_emulator/spreadsheets/{}",
-        sheets.url,
-        support::SHEET_ID
-    );
-    let mut dump = get_json(&url);
+fn person(rng: &mut Rng, world: &Spawned, next_issue: &mut u64, model: &mut BTreeMap<u64, String>) {
+    let mut dump = world.dump();
     let sheets_arr = dump["sheets"].as_array_mut().expect("sheets");
     if rng.chance(50) {
         let coll = sheets_arr
@@ -103,55 +80,43 @@ fn person(
                 "Tracked"
             };
             if let Some(row) = rows[r].as_array_mut() {
-                while row.len() < 11 {
+                while row.len() < ENH_HEADER.len() {
                     row.push(json!(""));
                 }
-                row[7] = json!(status);
+                row[enh_col("Status")] = json!(status);
                 let note = format!("crash-note-{}", rng.next() % 100_000);
-                row[10] = json!(note.clone());
+                row[enh_col("Notes")] = json!(note.clone());
                 if let Some(n) = row[0].as_str().and_then(|s| s.parse().ok()) {
                     model.insert(n, note);
                 }
             }
         }
     }
-    let (status, body) = http("PUT", &url, Some(&dump.to_string()));
-    assert_eq!(status, 200, "{body}");
+    world.put_sheet(&dump);
 }
 
 #[test]
 fn sigkilled_runs_and_damaged_caches_converge_without_loss() {
-    let seed = support::seed_from_env("KEPSYNC_CRASH_SEED");
-    let runs = support::env_count("KEPSYNC_CRASH_RUNS", 12);
+    let seed = seed_from_env("KEPSYNC_CRASH_SEED");
+    let runs = env_count("KEPSYNC_CRASH_RUNS", 12);
     let mut rng = Rng::new(seed);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let d = dir.path();
     let coll: Vec<Vec<String>> = ["9001", "9002", "9003", "9004", "9005", "9010", "soon"]
         .iter()
         .map(|n| vec![n.to_string(), "sig".into(), String::new()])
         .collect();
-    let sheet = support::sheet(
+    let sheet = sheet(
         &coll,
         &[enh_row(9007, "Deferred", "@a", "")],
         &[enh_row(9008, "Tracked", "@b", "")],
     );
-    let sheets = Emulator::start(
-        "sheets-emulator",
-        &["--seed", &write(d, "seed.json", &sheet.to_string())],
-    );
-    let (tree, issues) = github_files(d);
-    let github = Emulator::start("github-emulator", &["--tree", &tree, "--issues", &issues]);
+    let world = World::new(sheet)
+        .github(GithubSeed::demo().issues(demo_issues(300)))
+        .set("schedule", "*/1 * * * * *")
+        .with_state_dir()
+        .spawn();
+    let d = world.dir.path();
     let state = d.join("state");
-    let config_text = |state: &Path| {
-        format!(
-            "spreadsheet-id = \"{}\"\nrelease = \"v1.37\"\nschedule = \"*/1 * * * * *\"\nstate-dir = \"{}\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            support::SHEET_ID,
-            state.display(),
-            sheets.url,
-            github.url
-        )
-    };
-    let config = write(d, "kepsync.toml", &config_text(&state));
+    let config = world.config.clone();
     let mut next_issue = 9100;
     let mut notes: BTreeMap<u64, String> = BTreeMap::new();
     let mut damaged = 0;
@@ -169,7 +134,7 @@ fn sigkilled_runs_and_damaged_caches_converge_without_loss() {
         child.kill().expect("SIGKILL");
         let _ = child.wait();
         if rng.chance(70) {
-            person(&mut rng, &sheets, &mut next_issue, &mut notes);
+            person(&mut rng, &world, &mut next_issue, &mut notes);
         }
         let roll = rng.chance(60);
         if roll && damage(&mut rng, &state).is_some() {
@@ -208,18 +173,18 @@ fn sigkilled_runs_and_damaged_caches_converge_without_loss() {
         "seed {seed}: not converged: {idle_out}"
     );
     // A kepsync that starts with empty caches agrees: the damaged caches taught it nothing wrong.
-    let fresh = write(d, "fresh.toml", &config_text(&d.join("fresh-state")));
+    let fresh_toml = world
+        .toml
+        .clone()
+        .set_path("state-dir", &d.join("fresh-state"));
+    let fresh = world.write_config("fresh.toml", &fresh_toml);
     let plan = kepsync(&["plan", "--config", &fresh], &[("GITHUB_TOKEN", "t")]);
     let plan_out = String::from_utf8_lossy(&plan.stdout);
     assert!(
         plan_out.contains("planned 0 change(s)"),
         "seed {seed}: fresh caches disagree: {plan_out}"
     );
-    let dump = get_json(&format!(
-        "{}/_emulator/spreadsheets/{}",
-        sheets.url,
-        support::SHEET_ID
-    ));
+    let dump = world.dump();
     check(&dump, next_issue, &notes).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     eprintln!(
         "crashes: {runs} SIGKILLed runs, {damaged} damaged state files, seed {seed}: converged"
@@ -235,12 +200,15 @@ fn check(dump: &Value, next_issue: u64, notes: &BTreeMap<u64, String>) -> Result
                 continue;
             };
             if seen
-                .insert(n, (title.to_string(), t.cell(r, 10).to_string()))
+                .insert(
+                    n,
+                    (title.to_string(), t.cell(r, enh_col("Notes")).to_string()),
+                )
                 .is_some()
             {
                 return Err(format!("#{n} duplicated"));
             }
-            let status = t.cell(r, 7);
+            let status = t.cell(r, enh_col("Status"));
             let wrong = if title == "Enhancements" {
                 status == "Deferred"
             } else {

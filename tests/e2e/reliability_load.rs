@@ -4,12 +4,13 @@
 //!
 //! `KEPSYNC_LOAD_ROWS` sets the rows (default 2000).
 
-use crate::common;
-use crate::support;
-
-use common::{Emulator, get_json, http, kepsync, write};
+use crate::support::dump::tab;
+use crate::support::github::GithubSeed;
+use crate::support::process::{Emulator, get_json, http, kepsync};
+use crate::support::rng::env_count;
+use crate::support::sheet::{enh_row, sheet};
+use crate::support::world::World;
 use serde_json::{Value, json};
-use std::path::Path;
 
 /// The main job's goal, for every cycle up to 2,000 rows. History (RELIABILITY.md): one ~30 KB
 /// google-sheets4 `Request` per written cell took the first cycle to 1.86 GB; the batch in
@@ -42,7 +43,7 @@ fn seed(rows: u64) -> Value {
     // Half already tracked (people's columns filled), half new: the first cycle does both.
     let enh: Vec<Vec<String>> = (0..rows / 2)
         .map(|i| {
-            support::enh_row(
+            enh_row(
                 20_000 + i,
                 if i % 50 == 0 { "Deferred" } else { "Tracked" },
                 "@lead",
@@ -50,7 +51,7 @@ fn seed(rows: u64) -> Value {
             )
         })
         .collect();
-    let mut sheet = support::sheet(&coll, &enh, &[]);
+    let mut sheet = sheet(&coll, &enh, &[]);
     let tabs = sheet["sheets"].as_array_mut().expect("sheets");
     for t in 0..10 {
         let rows: Vec<Vec<String>> = (0..300)
@@ -87,35 +88,13 @@ fn sync(config: &str, sheets: &Emulator) -> (u64, u64, u64) {
 #[test]
 fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_within_64_mib_without_google_sheets4_cells_in_memory()
  {
-    let rows = support::env_count("KEPSYNC_LOAD_ROWS", 2000) as u64;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let d: &Path = dir.path();
-    let seed = write(d, "seed.json", &seed(rows).to_string());
-    let tree = d.join("tree");
-    for (p, bytes) in kepsync::demo::sample::TREE {
-        let path = tree.join(p);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("tree file");
-    }
-    let issues = write(d, "issues.json", &issues(rows).to_string());
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    let github = Emulator::start(
-        "github-emulator",
-        &["--tree", &tree.to_string_lossy(), "--issues", &issues],
-    );
-    let config = write(
-        d,
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{}\"\nrelease = \"v1.37\"\nstate-dir = \"{}\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            support::SHEET_ID,
-            d.join("state").display(),
-            sheets.url,
-            github.url
-        ),
-    );
-    let (rss1, reads1, writes1) = sync(&config, &sheets);
-    let (rss2, reads2, writes2) = sync(&config, &sheets);
+    let rows = env_count("KEPSYNC_LOAD_ROWS", 2000) as u64;
+    let world = World::new(seed(rows))
+        .github(GithubSeed::demo().issues(issues(rows)))
+        .with_state_dir()
+        .spawn();
+    let (rss1, reads1, writes1) = sync(&world.config, &world.sheets);
+    let (rss2, reads2, writes2) = sync(&world.config, &world.sheets);
     eprintln!(
         "load: {rows} rows + 10 tabs: first cycle {reads1} read(s) {writes1} write(s) {rss1} KiB; idle cycle {reads2} read(s) {writes2} write(s) {rss2} KiB"
     );
@@ -130,13 +109,9 @@ fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_within_64_mib_wi
             "peak RSS {rss1} KiB (first) / {rss2} KiB (idle) over 64 MiB: cells held in google-sheets4's types again?"
         );
     }
-    let dump = get_json(&format!(
-        "{}/_emulator/spreadsheets/{}",
-        sheets.url,
-        support::SHEET_ID
-    ));
-    let enh = support::tab(&dump, "Enhancements");
-    let rem = support::tab(&dump, "Removed from Milestone");
+    let dump = world.dump();
+    let enh = tab(&dump, "Enhancements");
+    let rem = tab(&dump, "Removed from Milestone");
     let tracked = enh.rows.len() - 1 + rem.rows.len() - 1;
     assert_eq!(tracked as u64, rows, "every Collection issue tracked once");
 }

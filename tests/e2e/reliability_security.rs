@@ -3,88 +3,57 @@
 //! plan, errors) nor in `Debug`; a loose key file gets a warning; plain http is refused for
 //! hosts that are not loopback; the OAuth scope is spreadsheets-only; GitHub is only read.
 
-use crate::common;
-use crate::support;
-
-use common::{Emulator, kepsync, write};
+use crate::support::config::ConfigToml;
+use crate::support::dump::tab;
+use crate::support::github::GithubSeed;
+use crate::support::key::{self, set_mode, throwaway_key};
+use crate::support::process::{get_json, kepsync};
+use crate::support::sheet::{SHEET_ID, sheet};
+use crate::support::world::{Spawned, World, base_toml};
 use kepsync::cycle::Mode;
 use serde_json::Value;
-use std::path::Path;
 
 const GITHUB_TOKEN: &str = "ghp_SecretTokenThatMustNeverShow0123456789";
 const SCOPE: &str = "https://www.googleapis.com/auth/spreadsheets";
 
-fn key_file(dir: &Path, pem: &str, token_uri: &str, mode: u32) -> String {
-    let key = serde_json::json!({
-        "type": "service_account", "project_id": "kepsync-test", "private_key_id": "k1",
-        "private_key": pem, "client_email": "kepsync@kepsync-test.iam.gserviceaccount.com",
-        "client_id": "1", "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-        "token_uri": token_uri,
-    });
-    let path = write(dir, &format!("key-{mode:o}.json"), &key.to_string());
+/// A key file (`key-MODE.json`) holding `pem` with permission bits `mode`, trading its JWT at
+/// the world's Sheets emulator.
+fn key_file(world: &Spawned, pem: &str, mode: u32) -> String {
+    let token_uri = format!("{}/token", world.sheets.url);
+    let name = format!("key-{mode:o}.json");
+    let path = key::key_file(world.dir.path(), &name, pem, &token_uri);
     set_mode(&path, mode);
     path
 }
 
-#[cfg(unix)]
-fn set_mode(path: &str, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+/// The world's config with the key file `key` instead of a static token.
+fn with_key(world: &Spawned, key: &str) -> ConfigToml {
+    world
+        .toml
+        .clone()
+        .remove("google.token")
+        .set("google.credentials", key)
 }
 
-#[cfg(not(unix))]
-fn set_mode(_path: &str, _mode: u32) {}
-
-/// The demo tree, issues and pulls as files for the github-emulator binary.
-fn github_files(dir: &Path) -> (String, String, String) {
-    let tree = dir.join("tree");
-    for (p, bytes) in kepsync::demo::sample::TREE {
-        let path = tree.join(p);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write tree file");
-    }
-    let issues = write(dir, "issues.json", kepsync::demo::sample::ISSUES);
-    let pulls = write(dir, "pulls.json", kepsync::demo::sample::PULLS);
-    (tree.to_string_lossy().into_owned(), issues, pulls)
-}
-
-fn seed(dir: &Path) -> String {
+fn seed() -> Value {
     let coll: Vec<Vec<String>> = ["9001", "9002", "9006", "9010"]
         .iter()
         .map(|n| vec![n.to_string(), "sig".into(), String::new()])
         .collect();
-    write(
-        dir,
-        "seed.json",
-        &support::sheet(&coll, &[], &[]).to_string(),
-    )
+    sheet(&coll, &[], &[])
 }
 
 #[test]
 fn no_secret_in_any_output_not_even_the_oauth_token_yup_oauth2_logs_at_debug() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = common::throwaway_key(dir.path()) else {
-        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+    let Some(pem) = throwaway_key() else {
         return;
     };
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed(dir.path())]);
-    let (tree, issues, pulls) = github_files(dir.path());
-    let github = Emulator::start(
-        "github-emulator",
-        &["--tree", &tree, "--issues", &issues, "--pulls", &pulls],
-    );
-    let key = key_file(dir.path(), &pem, &format!("{}/token", sheets.url), 0o644);
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{}\"\nrelease = \"v1.37\"\nstate-dir = \"{}\"\n[google]\ncredentials = \"{key}\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            support::SHEET_ID,
-            dir.path().join("state").display(),
-            sheets.url,
-            github.url
-        ),
-    );
+    let world = World::new(seed())
+        .github(GithubSeed::demo().demo_pulls())
+        .with_state_dir()
+        .spawn();
+    let key = key_file(&world, pem, 0o644);
+    let config = world.write_config("kepsync.toml", &with_key(&world, &key));
     let mut output = String::new();
     for (args, log) in [
         (["plan"], "trace"),
@@ -138,11 +107,11 @@ fn no_secret_in_any_output_not_even_the_oauth_token_yup_oauth2_logs_at_debug() {
         output.contains("open to group or others"),
         "no warning about the 0644 key file"
     );
-    let grants: Value = common::get_json(&format!("{}/_emulator/tokens", sheets.url));
+    let grants: Value = get_json(&format!("{}/_emulator/tokens", world.sheets.url));
     let grants = grants.as_array().cloned().unwrap_or_default();
     assert!(!grants.is_empty(), "the key was used");
     assert!(grants.iter().all(|g| g["scope"] == SCOPE), "{grants:?}");
-    let log = common::get_json(&format!("{}/_emulator/requests", github.url));
+    let log = get_json(&format!("{}/_emulator/requests", world.github().url));
     for r in log["log"].as_array().into_iter().flatten() {
         let (m, p) = (
             r["method"].as_str().unwrap_or(""),
@@ -157,22 +126,13 @@ fn no_secret_in_any_output_not_even_the_oauth_token_yup_oauth2_logs_at_debug() {
 
 #[test]
 fn a_private_key_file_gets_no_warning() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = common::throwaway_key(dir.path()) else {
-        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+    let Some(pem) = throwaway_key() else {
         return;
     };
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed(dir.path())]);
-    let key = key_file(dir.path(), &pem, &format!("{}/token", sheets.url), 0o600);
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{}\"\nrelease = \"v1.37\"\n[google]\ncredentials = \"{key}\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"http://127.0.0.1:9\"\n",
-            support::SHEET_ID,
-            sheets.url
-        ),
-    );
+    let world = World::new(seed()).spawn();
+    let key = key_file(&world, pem, 0o600);
+    let toml = with_key(&world, &key).set("github.base-url", "http://127.0.0.1:9");
+    let config = world.write_config("kepsync.toml", &toml);
     // With a token, or plan stops before it reads the key and the test would prove nothing.
     let out = kepsync(
         &["plan", "--config", &config],
@@ -194,13 +154,11 @@ fn plain_http_to_a_remote_host_is_refused() {
         ),
         ("http://127.0.0.1:9/", "http://api.example.com", "github"),
     ] {
-        let config = write(
-            dir.path(),
-            "kepsync.toml",
-            &format!(
-                "spreadsheet-id = \"x\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{google}\"\n[github]\nbase-url = \"{github}\"\n"
-            ),
-        );
+        let config = ConfigToml::new("x")
+            .set("google.token", "t")
+            .set("google.base-url", google)
+            .set("github.base-url", github)
+            .write(dir.path(), "kepsync.toml");
         let out = kepsync(
             &["plan", "--config", &config],
             &[("GITHUB_TOKEN", GITHUB_TOKEN)],
@@ -217,7 +175,6 @@ fn plain_http_to_a_remote_host_is_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn values_from_github_and_yaml_stay_text() {
-    let github = support::github(support::issues(0));
     let path = "keps/sig-node/9001-pod-burst-limits/kep.yaml";
     let yaml = kepsync::demo::sample::TREE
         .iter()
@@ -235,21 +192,22 @@ async fn values_from_github_and_yaml_stay_text() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    github.set_file(path, Some(hostile.into_bytes()));
     let coll: Vec<Vec<String>> = ["9001", "9006"]
         .iter()
         .map(|n| vec![n.to_string(), "s".into(), String::new()])
         .collect();
-    let world = support::World::start(support::sheet(&coll, &[], &[]), github, "").await;
+    let github = GithubSeed::demo().demo_pulls();
+    let world = World::new(sheet(&coll, &[], &[]))
+        .github(github)
+        .serve()
+        .await;
+    world.github.set_file(path, Some(hostile.into_bytes()));
     let report = world.syncer.cycle(Mode::Apply).await.expect("cycle");
     assert!(report.applied);
     let plan = format!("{}", report.plan);
     assert!(!plan.contains("gh-token") && !plan.contains("sheets-token"));
     let dump = world.dump();
-    let enh = dump["sheets"]
-        .as_array()
-        .and_then(|s| s.iter().find(|s| s["title"] == "Enhancements"))
-        .expect("tab");
+    let enh = tab(&dump, "Enhancements").json;
     let mut seen = 0;
     for row in enh["rows"].as_array().into_iter().flatten() {
         for cell in row.as_array().into_iter().flatten() {
@@ -279,7 +237,7 @@ fn debug_of_configs_hides_secrets() {
         token: Some("ya29.SecretAccessToken".into()),
         ..kepsync::sheets::SheetsConfig::default()
     };
-    let config = support::config("http://127.0.0.1:1", "http://127.0.0.1:2", "");
+    let config = base_toml(SHEET_ID, "http://127.0.0.1:1", Some("http://127.0.0.1:2")).to_config();
     let shown = format!("{gh:?} {sheets:?} {config:?} {:#?}", config.google);
     assert!(
         !shown.contains(GITHUB_TOKEN)

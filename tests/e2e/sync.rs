@@ -1,14 +1,16 @@
 //! End to end: the `kepsync` binary against both standalone emulators seeded from the real corpus.
 
-use crate::common;
-
-use common::{Emulator, corpus, get_json, http, kepsync, write};
+use crate::support::dump::{TabDump, tab as dump_tab};
+use crate::support::github::GithubSeed;
+use crate::support::process::{corpus, http, kepsync};
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 use std::path::Path;
 
 const SHEET_ID: &str = "e2e-sheet";
 
 fn seed_sheet() -> Value {
+    // Not ENH_HEADER: another order, and no Stage Status — kepsync finds its columns by name.
     let enh_header = json!([
         "Issue",
         "Name",
@@ -91,86 +93,28 @@ fn pulls() -> Value {
             "merged": false, "files": ["keps/sig-node/9100-still-in-review/kep.yaml"], "references": [9100], "labels": []}])
 }
 
-struct World {
-    _dir: tempfile::TempDir,
-    sheets: Emulator,
-    github: Emulator,
-    config: String,
-}
-
-fn world(sheet: Value) -> Option<World> {
+/// Both emulator binaries on the corpus, with a state dir; `None` (and SKIPPED) without it.
+fn world(sheet: Value) -> Option<Spawned> {
     let Some(corpus) = corpus() else {
         eprintln!("SKIPPED: ../shared/kep-corpus is not present");
         return None;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let seed = write(dir.path(), "seed.json", &sheet.to_string());
-    let issues = write(dir.path(), "issues.json", &issues().to_string());
-    let pulls = write(dir.path(), "pulls.json", &pulls().to_string());
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    let github = Emulator::start(
-        "github-emulator",
-        &[
-            "--tree",
-            &corpus.to_string_lossy(),
-            "--issues",
-            &issues,
-            "--pulls",
-            &pulls,
-        ],
-    );
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\nstate-dir = \"{}\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n",
-            dir.path().join("state").display(),
-            sheets.url,
-            github.url
-        ),
-    );
-    Some(World {
-        _dir: dir,
-        sheets,
-        github,
-        config,
-    })
-}
-
-impl World {
-    fn sync(&self) -> std::process::Output {
-        kepsync(
-            &["sync", "--config", &self.config],
-            &[("GITHUB_TOKEN", "gh-token")],
-        )
-    }
-
-    fn dump(&self) -> Value {
-        get_json(&format!(
-            "{}/_emulator/spreadsheets/{SHEET_ID}",
-            self.sheets.url
-        ))
-    }
-
-    fn counts(&self) -> (u64, u64) {
-        let c = get_json(&format!("{}/_emulator/requests", self.sheets.url));
-        (
-            c["reads"].as_u64().unwrap_or(0),
-            c["writes"].as_u64().unwrap_or(0),
-        )
-    }
+    let github = GithubSeed::tree_dir(&corpus)
+        .issues(issues())
+        .pulls(pulls());
+    Some(World::new(sheet).github(github).with_state_dir().spawn())
 }
 
 /// A tab of a dump, with helpers to find rows by issue and cells by header.
-struct DumpTab<'a>(&'a Value);
+struct DumpTab(TabDump);
 
-fn tab<'a>(dump: &'a Value, title: &str) -> DumpTab<'a> {
-    DumpTab(common::dump_tab(dump, title))
+fn tab(dump: &Value, title: &str) -> DumpTab {
+    DumpTab(dump_tab(dump, title))
 }
 
-impl DumpTab<'_> {
+impl DumpTab {
     fn rows(&self) -> Vec<Vec<String>> {
-        common::dump_rows(self.0)
+        self.0.rows.clone()
     }
 
     fn header_row(&self) -> usize {
@@ -221,17 +165,17 @@ impl DumpTab<'_> {
     }
 
     fn raw(&self, issue: &str, header: &str) -> Value {
-        self.0["rows"][self.row_of(issue)][self.col(header)].clone()
+        self.0.json["rows"][self.row_of(issue)][self.col(header)].clone()
     }
 
     fn bg(&self, issue: &str, header: &str) -> Option<String> {
-        self.0["backgrounds"][self.row_of(issue)][self.col(header)]
+        self.0.json["backgrounds"][self.row_of(issue)][self.col(header)]
             .as_str()
             .map(str::to_uppercase)
     }
 
     fn link(&self, issue: &str, header: &str) -> Option<String> {
-        self.0["links"][self.row_of(issue)][self.col(header)]
+        self.0.json["links"][self.row_of(issue)][self.col(header)]
             .as_str()
             .map(str::to_string)
     }
@@ -351,14 +295,14 @@ fn a_cycle_takes_in_fills_colours_and_moves_then_the_next_writes_nothing() {
     );
 
     // Idempotence: a second cycle reads once and writes nothing.
-    let before = w.counts();
+    let before = w.sheets_counts();
     let out = w.sync();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let after = w.counts();
+    let after = w.sheets_counts();
     assert_eq!(
         (after.0 - before.0, after.1 - before.1),
         (1, 0),
@@ -379,26 +323,20 @@ fn a_malformed_sheet_stops_the_cycle_with_a_clear_error_and_writes_nothing() {
         err.contains("tab \"Enhancements\", header row 1: missing column(s) KEP State"),
         "{err}"
     );
-    assert_eq!(w.counts().1, 0, "nothing written");
+    assert_eq!(w.sheets_counts().1, 0, "nothing written");
 }
 
 #[test]
 fn a_persons_edits_during_a_cycle_are_kept() {
     let Some(w) = world(seed_sheet()) else { return };
     // Hold GitHub's answers for a moment so a person can edit between kepsync's read and write.
-    let fault = json!({"count": 1, "path": "/graphql", "delay_ms": 1500});
-    let (status, body) = http(
-        "POST",
-        &format!("{}/_emulator/faults", w.github.url),
-        Some(&fault.to_string()),
-    );
-    assert!(status < 300, "{status} {body}");
+    w.github_fault(json!({"count": 1, "path": "/graphql", "delay_ms": 1500}));
     let config = w.config.clone();
     let cycle = std::thread::spawn(move || {
         kepsync(&["sync", "--config", &config], &[("GITHUB_TOKEN", "t")])
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while w.counts().0 == 0 {
+    while w.sheets_counts().0 == 0 {
         assert!(
             std::time::Instant::now() < deadline,
             "kepsync never read the sheet"
@@ -414,12 +352,7 @@ fn a_persons_edits_during_a_cycle_are_kept() {
         .as_array_mut()
         .expect("backgrounds");
     bgs.swap(1, 2);
-    let (status, body) = http(
-        "PUT",
-        &format!("{}/_emulator/spreadsheets/{SHEET_ID}", w.sheets.url),
-        Some(&d.to_string()),
-    );
-    assert!(status < 300, "{status} {body}");
+    w.put_sheet(&d);
     let out = cycle.join().expect("cycle thread");
     assert!(
         out.status.success(),
@@ -460,7 +393,7 @@ fn plan_prints_changes_and_writes_nothing() {
         text.contains("move #1040 from Enhancements row 2 → Removed from Milestone"),
         "{text}"
     );
-    assert_eq!(w.counts().1, 0);
+    assert_eq!(w.sheets_counts().1, 0);
     let _ = Path::new(&w.config);
 }
 
@@ -630,7 +563,7 @@ fn moves_and_intakes_around_hidden_rows_keep_every_row_and_the_rows_people_hid()
     let enh = tab(&d, "Enhancements");
     assert_eq!(tab(&d, "Removed from Milestone").issues(), ["1040"]);
     let rows = enh.rows();
-    let hidden: Vec<String> = common::dump_tab(&d, "Enhancements")["hiddenRows"]
+    let hidden: Vec<String> = enh.0.json["hiddenRows"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -642,7 +575,7 @@ fn moves_and_intakes_around_hidden_rows_keep_every_row_and_the_rows_people_hid()
         hidden,
         ["9999"],
         "only the row people hid and kept stays hidden: {}",
-        common::dump_tab(&d, "Enhancements")
+        enh.0.json
     );
     let notes = enh.col("Notes");
     assert_eq!(rows[enh.row_of("9999")][notes], "hidden on purpose");

@@ -2,26 +2,17 @@
 //! (the demo's sample KEP tree). Exactly the expected milestone and label requests, nothing when
 //! disabled, nothing the second time, and one clear error for a token without write access.
 
-use crate::common;
-
-use common::{Emulator, get_json, http, kepsync, write};
+use crate::support::github::GithubSeed;
+use crate::support::process::{get_json, http};
+use crate::support::sheet::ENH_HEADER;
+use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SHEET_ID: &str = "writeback-sheet";
 const ISSUES: &str = "/repos/kubernetes/enhancements/issues";
 
 fn sheet() -> Value {
-    let head = json!([
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status"
-    ]);
+    let head = json!(ENH_HEADER);
     json!({"spreadsheetId": SHEET_ID, "sheets": [
         {"title": "KEP Collection", "rows": [["SIG", "Issue"]]},
         {"title": "Enhancements", "rows": [head,
@@ -47,45 +38,26 @@ fn issues() -> Value {
     ])
 }
 
-struct World {
-    _dir: tempfile::TempDir,
-    _sheets: Emulator,
-    github: Emulator,
-    config: String,
+/// The demo's KEP tree with [`issues`]; GitHub write-back on or off, unpaced.
+fn world(write_back: bool) -> Spawned {
+    World::new(sheet())
+        .github(GithubSeed::demo().issues(issues()))
+        .set("github.write", write_back)
+        .set("github.write-pause-ms", 0)
+        .spawn()
 }
 
-fn world(write_back: bool) -> World {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo/sample/tree");
-    let seed = write(dir.path(), "seed.json", &sheet().to_string());
-    let issues = write(dir.path(), "issues.json", &issues().to_string());
-    let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-    let github = Emulator::start(
-        "github-emulator",
-        &["--tree", &tree.to_string_lossy(), "--issues", &issues],
-    );
-    let config = write(
-        dir.path(),
-        "kepsync.toml",
-        &format!(
-            "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\nwrite = {write_back}\nwrite-pause-ms = 0\n",
-            sheets.url, github.url
-        ),
-    );
-    World {
-        _dir: dir,
-        _sheets: sheets,
-        github,
-        config,
-    }
+/// Commands and the GitHub emulator's view of a world.
+trait Writeback {
+    fn run(&self, command: &str) -> (bool, String, String);
+    fn writes(&self) -> Vec<String>;
+    fn issue(&self, n: u64) -> (Vec<String>, Option<String>);
+    fn reset(&self);
 }
 
-impl World {
+impl Writeback for Spawned {
     fn run(&self, command: &str) -> (bool, String, String) {
-        let out = kepsync(
-            &[command, "--config", &self.config],
-            &[("GITHUB_TOKEN", "gh-token")],
-        );
+        let out = self.kepsync(command, &[("GITHUB_TOKEN", "gh-token")]);
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -95,7 +67,7 @@ impl World {
 
     /// `METHOD path status` of every request that is not a GET.
     fn writes(&self) -> Vec<String> {
-        let log = get_json(&format!("{}/_emulator/requests", self.github.url));
+        let log = get_json(&format!("{}/_emulator/requests", self.github().url));
         log["log"]
             .as_array()
             .expect("log")
@@ -114,7 +86,7 @@ impl World {
     }
 
     fn issue(&self, n: u64) -> (Vec<String>, Option<String>) {
-        let v = get_json(&format!("{}/_emulator/issues/{n}", self.github.url));
+        let v = get_json(&format!("{}/_emulator/issues/{n}", self.github().url));
         let labels = v["labels"]
             .as_array()
             .map(|a| {
@@ -129,7 +101,7 @@ impl World {
     fn reset(&self) {
         http(
             "POST",
-            &format!("{}/_emulator/requests/reset", self.github.url),
+            &format!("{}/_emulator/requests/reset", self.github().url),
             None,
         );
     }
@@ -229,7 +201,7 @@ fn a_token_without_write_access_gives_one_clear_error_and_one_request() {
     let w = world(true);
     let (status, body) = http(
         "PUT",
-        &format!("{}/_emulator/permissions", w.github.url),
+        &format!("{}/_emulator/permissions", w.github().url),
         Some(r#"{"write": false}"#),
     );
     assert_eq!(status, 200, "{body}");

@@ -1,23 +1,19 @@
 //! The GitHub adapter through the real octocrab client against the in-process GitHub emulator:
 //! call budgets (cold, idle, one changed file or issue), partial results, the state directory.
 
+use crate::support::process;
 use github_emulator::{GithubEmulator, IssueSeed, PullSeed, Tree, issues_from_tree};
 use kepsync::github::{GithubAdapter, GithubConfig, GithubFacts, IssueLookup, Token};
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus")
-}
 
 /// The corpus tree, read once per test binary; `None` (and a SKIPPED line) when it is absent.
 fn corpus() -> Option<Tree> {
     static TREE: OnceLock<Option<Tree>> = OnceLock::new();
     let tree = TREE
-        .get_or_init(|| Tree::from_dir(&corpus_dir()).ok())
+        .get_or_init(|| process::corpus().and_then(|dir| Tree::from_dir(&dir).ok()))
         .clone();
     if tree.is_none() {
-        eprintln!("SKIPPED: no KEP corpus at {}", corpus_dir().display());
+        eprintln!("SKIPPED: no KEP corpus at ../shared/kep-corpus");
     }
     tree
 }

@@ -1,27 +1,21 @@
 //! The KEP index over the real kubernetes/enhancements metadata (`../shared/kep-corpus`), figures
 //! checked against the corpus README and the process notes. Skipped, saying so, when the corpus is absent.
 
+use crate::support::process;
 use kepsync::keps::{Kep, KepIndex, Stage, Status};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
-
-fn corpus_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus")
-}
 
 /// The corpus index, built once for all tests; `None` (after saying so) when the corpus is absent.
 fn corpus() -> Option<&'static KepIndex> {
     static INDEX: OnceLock<Option<KepIndex>> = OnceLock::new();
     let index = INDEX
         .get_or_init(|| {
-            let root = corpus_root();
-            root.is_dir()
-                .then(|| KepIndex::from_dir(&root).expect("the corpus is readable"))
+            process::corpus().map(|root| KepIndex::from_dir(&root).expect("the corpus is readable"))
         })
         .as_ref();
     if index.is_none() {
-        eprintln!("SKIPPED: no KEP corpus at {}", corpus_root().display());
+        eprintln!("SKIPPED: no KEP corpus at ../shared/kep-corpus");
     }
     index
 }

@@ -3,10 +3,6 @@
 //! the suite links once instead of once per file; each file is a module (filter with
 //! `cargo test --test integration MODULE`).
 
-#[path = "../common/mod.rs"]
-mod common;
-#[path = "../sheets_support/mod.rs"]
-mod sheets_support;
 #[path = "../support/mod.rs"]
 mod support;
 

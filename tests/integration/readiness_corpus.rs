@@ -1,10 +1,11 @@
 //! Readiness on real KEPs from the shared corpus: one that passes every check, and modified
 //! copies (PRR approver removed, latest-milestone changed, Test Plan box unticked) that fail.
 
+use crate::support::process::corpus;
 use kepsync::github::{IssueFacts, LinkedPr, OpenKepPr};
 use kepsync::keps::KepIndex;
 use kepsync::readiness::{Calendar, Check, Readiness, Signal, Timestamp, evaluate};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The passing KEP: Gang Scheduling, beta in v1.37.
 const NUMBER: u64 = 4671;
@@ -12,11 +13,6 @@ const KEP_DIR: &str = "keps/sig-scheduling/4671-gang-scheduling";
 const PRR: &str = "keps/prod-readiness/sig-scheduling/4671.yaml";
 const RELEASE: &str = "v1.37";
 const DAY: i64 = 86_400;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus");
-    dir.join("keps").is_dir().then_some(dir)
-}
 
 /// The KEP's files as the index reads them: kep.yaml, README.md, its PRR file, OWNERS_ALIASES.
 fn files(root: &Path) -> Vec<(String, Vec<u8>)> {

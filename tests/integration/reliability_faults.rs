@@ -4,16 +4,16 @@
 //! nothing); the next clean cycle ends on exactly the clean result (no duplicated rows); waits
 //! respect backoff and Retry-After.
 
-use crate::support;
-
+use crate::support::github::GithubSeed;
+use crate::support::hooks::Around;
+use crate::support::sheet::{enh_row, sheet};
+use crate::support::world::{Served, World};
 use emulator_kit::{FaultSpec, Handler, Request};
 use kepsync::cycle::Mode;
 use serde_json::{Value, json};
-use sheets_emulator::SheetsEmulator;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{Around, enh_row};
 
 /// The faults of the matrix, by name (the delay outlives the 400 ms request timeout).
 const FAULTS: [(&str, &str); 5] = [
@@ -36,7 +36,14 @@ fn seed() -> Value {
         enh_row(9007, "Deferred", "@bo", "defer"),
     ];
     let rem = vec![enh_row(9008, "Tracked", "@cy", "back")];
-    support::sheet(&coll, &enh, &rem)
+    sheet(&coll, &enh, &rem)
+}
+
+/// The seed, the demo's GitHub, and kepsync with millisecond retry policies.
+fn fast_world() -> World {
+    World::new(seed())
+        .github(GithubSeed::demo().demo_pulls())
+        .fast_retries()
 }
 
 /// Which service a fault goes to.
@@ -46,21 +53,15 @@ enum Service {
     Github,
 }
 
-/// One world whose `service` gets `fault` at its request number `at` (0-based), once.
-struct Faulted {
-    sheets: SheetsEmulator,
-    syncer: kepsync::cycle::Syncer,
-    _servers: (emulator_kit::Server, emulator_kit::Server),
-}
-
+/// A handler counting API requests into `seen` that adds `spec` (with `add`) at request `at`.
 fn injector(
     inner: Arc<dyn Handler>,
     add: impl Fn(FaultSpec) + Send + Sync + 'static,
     at: Option<usize>,
     spec: Option<FaultSpec>,
-) -> (Arc<dyn Handler>, Arc<AtomicUsize>) {
-    let seen = Arc::new(AtomicUsize::new(0));
-    let counter = seen.clone();
+    seen: Arc<AtomicUsize>,
+) -> Arc<dyn Handler> {
+    let counter = seen;
     let spec = Mutex::new(spec);
     let handler = Around {
         inner,
@@ -73,45 +74,50 @@ fn injector(
             }
         },
     };
-    (Arc::new(handler), seen)
+    Arc::new(handler)
 }
 
 type Target = Option<(Service, usize, FaultSpec)>;
 
-async fn world(target: Target) -> (Faulted, Arc<AtomicUsize>, Arc<AtomicUsize>) {
-    let sheets = SheetsEmulator::new();
-    sheets.load(seed()).expect("seed");
-    let github = support::github(support::issues(0));
+/// One world whose `service` gets `fault` at its request number `at` (0-based), once; and the
+/// requests each service saw.
+async fn world(target: Target) -> (Served, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let pick = |s: Service| {
         target
             .as_ref()
             .filter(|t| t.0 == s)
             .map(|t| (t.1, t.2.clone()))
     };
+    let (sheets_seen, github_seen) = (Arc::default(), Arc::default());
     let (at, spec) = pick(Service::Sheets).unzip();
-    let emu = sheets.clone();
-    let (sh, sheets_seen) = injector(sheets.handler(), move |f| emu.faults().add(f), at, spec);
+    let seen = Arc::clone(&sheets_seen);
+    let world = fast_world().sheets_through(move |sheets| {
+        let emu = sheets.clone();
+        injector(
+            sheets.handler(),
+            move |f| emu.faults().add(f),
+            at,
+            spec,
+            seen,
+        )
+    });
     let (at, spec) = pick(Service::Github).unzip();
-    let emu = github.clone();
-    let (gh, github_seen) = injector(github.handler(), move |f| emu.faults().add(f), at, spec);
-    let s = emulator_kit::Server::start("127.0.0.1:0", sh)
-        .await
-        .expect("serve");
-    let g = emulator_kit::Server::start("127.0.0.1:0", gh)
-        .await
-        .expect("serve");
-    let config = support::config(&s.url(), &g.url(), "");
-    let syncer = support::fast_syncer(config).await;
-    let w = Faulted {
-        sheets,
-        syncer,
-        _servers: (s, g),
-    };
-    (w, sheets_seen, github_seen)
+    let seen = Arc::clone(&github_seen);
+    let world = world.github_through(move |github| {
+        let emu = github.clone();
+        injector(
+            github.handler(),
+            move |f| emu.faults().add(f),
+            at,
+            spec,
+            seen,
+        )
+    });
+    (world.serve().await, sheets_seen, github_seen)
 }
 
-fn dump(w: &Faulted) -> Value {
-    w.sheets.dump(support::SHEET_ID).expect("sheet")
+fn dump(w: &Served) -> Value {
+    w.dump()
 }
 
 /// The clean run: the sheet before, after one cycle, and the requests each service saw.
@@ -178,9 +184,8 @@ async fn every_fault_at_every_request_is_all_or_nothing_and_converges() {
     eprintln!("{}", table.join("\n"));
 }
 
-/// Arrival times of the API requests a hook saw.
-fn clocked(inner: Arc<dyn Handler>) -> (Arc<dyn Handler>, Arc<Mutex<Vec<Instant>>>) {
-    let times = Arc::new(Mutex::new(Vec::new()));
+/// A handler noting into `times` the arrival time of each API request.
+fn clocked(inner: Arc<dyn Handler>, times: &Arc<Mutex<Vec<Instant>>>) -> Arc<dyn Handler> {
     let t = times.clone();
     let h = Around {
         inner,
@@ -190,23 +195,19 @@ fn clocked(inner: Arc<dyn Handler>) -> (Arc<dyn Handler>, Arc<Mutex<Vec<Instant>
                 .push(Instant::now())
         },
     };
-    (Arc::new(h), times)
+    Arc::new(h)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_wait_for_retry_after_and_back_off() {
-    let sheets = SheetsEmulator::new();
-    sheets.load(seed()).expect("seed");
-    let github = support::github(support::issues(0));
-    let (sh, sheet_times) = clocked(sheets.handler());
-    let (gh, github_times) = clocked(github.handler());
-    let s = emulator_kit::Server::start("127.0.0.1:0", sh)
-        .await
-        .expect("serve");
-    let g = emulator_kit::Server::start("127.0.0.1:0", gh)
-        .await
-        .expect("serve");
-    let syncer = support::fast_syncer(support::config(&s.url(), &g.url(), "")).await;
+    let (sheet_times, github_times) = (Arc::default(), Arc::default());
+    let (s, g) = (Arc::clone(&sheet_times), Arc::clone(&github_times));
+    let world = fast_world()
+        .sheets_through(move |sheets| clocked(sheets.handler(), &s))
+        .github_through(move |github| clocked(github.handler(), &g))
+        .serve()
+        .await;
+    let (sheets, github, syncer) = (&world.sheets, &world.github, &world.syncer);
     let spec = |j: Value| serde_json::from_value::<FaultSpec>(j).expect("spec");
     sheets
         .faults()
@@ -236,16 +237,8 @@ async fn retries_wait_for_retry_after_and_back_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_github_server_that_never_answers_does_not_hang_the_cycle() {
     // Regression: GitHub calls had no request timeout, so one hung answer hung `kepsync run`.
-    let sheets = SheetsEmulator::new();
-    sheets.load(seed()).expect("seed");
-    let github = support::github(support::issues(0));
-    let s = emulator_kit::Server::start("127.0.0.1:0", sheets.handler())
-        .await
-        .expect("serve");
-    let g = emulator_kit::Server::start("127.0.0.1:0", github.handler())
-        .await
-        .expect("serve");
-    let syncer = support::fast_syncer(support::config(&s.url(), &g.url(), "")).await;
+    let world = fast_world().serve().await;
+    let (github, syncer) = (&world.github, &world.syncer);
     let hang: FaultSpec =
         serde_json::from_value(json!({"count": 2, "delay_ms": 3_600_000})).expect("spec");
     github.faults().add(hang);

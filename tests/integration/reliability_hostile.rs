@@ -5,8 +5,12 @@
 //!
 //! `KEPSYNC_FUZZ_CASES` sets the cases per property (default 256).
 
-use crate::support;
-
+use crate::support::dump::tab;
+use crate::support::github::{GithubSeed, demo_issues};
+use crate::support::hooks::person_batch;
+use crate::support::rng::env_count;
+use crate::support::sheet::{SHEET_ID, enh_col, enh_row, sheet};
+use crate::support::world::World;
 use emulator_kit::{Handler, Outcome, Request};
 use kepsync::cycle::Mode;
 use kepsync::keps::{KepIndex, scan_readme};
@@ -14,7 +18,6 @@ use kepsync::sync::parse_issue_ref;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use sheets_emulator::SheetsEmulator;
-use support::{enh_row, person_batch, tab};
 
 const REPO: &str = "kubernetes/enhancements";
 /// Google refuses a cell of more than 50,000 characters (and with it the whole batch).
@@ -22,7 +25,7 @@ const CELL_LIMIT: usize = 50_000;
 
 fn cases() -> ProptestConfig {
     ProptestConfig {
-        cases: support::env_count("KEPSYNC_FUZZ_CASES", 256) as u32,
+        cases: env_count("KEPSYNC_FUZZ_CASES", 256) as u32,
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -156,7 +159,7 @@ fn get_range(range: &str) -> (u16, String) {
     thread_local! {
         static EMU: SheetsEmulator = {
             let e = SheetsEmulator::new();
-            e.load(support::sheet(&[], &[], &[])).expect("seed");
+            e.load(sheet(&[], &[], &[])).expect("seed");
             e
         };
     }
@@ -174,7 +177,7 @@ fn get_range(range: &str) -> (u16, String) {
     headers.insert("authorization", http::HeaderValue::from_static("Bearer t"));
     let req = Request::new(
         http::Method::GET,
-        &format!("/v4/spreadsheets/{}/values/{encoded}", support::SHEET_ID),
+        &format!("/v4/spreadsheets/{SHEET_ID}/values/{encoded}"),
         headers,
         bytes::Bytes::new(),
     );
@@ -266,7 +269,7 @@ fn over_limit(before: &Value, dump: &Value) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn giant_cells_big_tabs_merges_and_formulas_in_peoples_cells() {
-    let rows = support::env_count("KEPSYNC_HOSTILE_ROWS", 10_000);
+    let rows = env_count("KEPSYNC_HOSTILE_ROWS", 10_000);
     let mut coll: Vec<Vec<String>> = (0..rows)
         .map(|i| match i % 1000 {
             0 => vec!["9001".into(), "sig-node".into(), "again".into()],
@@ -290,15 +293,18 @@ async fn giant_cells_big_tabs_merges_and_formulas_in_peoples_cells() {
         "=HYPERLINK(\"https://example.com\",\"me\")",
         "=1+1",
     );
-    formula_row[8] = "=IMPORTXML(\"https://example.com\",\"//a\")".into();
+    formula_row[enh_col("Stage Status")] = "=IMPORTXML(\"https://example.com\",\"//a\")".into();
     let enh = vec![
         enh_row(9001, "Tracked", &giant('c'), "keep"),
         formula_row,
         enh_row(9007, "At Risk", "@bo", "merged with the row below"),
         enh_row(9010, "At Risk", "@ed", ""),
     ];
-    let seed = support::sheet(&coll, &enh, &[]);
-    let world = support::World::start(seed, support::github(support::issues(20)), "").await;
+    let github = GithubSeed::demo().issues(demo_issues(20)).demo_pulls();
+    let world = World::new(sheet(&coll, &enh, &[]))
+        .github(github)
+        .serve()
+        .await;
     let enh_id = tab(&world.dump(), "Enhancements").sheet_id;
     // Notes of 9007 and 9010 merged, as people do for a shared comment.
     person_batch(

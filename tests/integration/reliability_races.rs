@@ -5,15 +5,18 @@
 //!
 //! `KEPSYNC_RACE_CYCLES` (default 500; CI runs 1000) and `KEPSYNC_RACE_SEED` (replay a failure).
 
-use crate::support;
-
-use emulator_kit::Request;
+use crate::support::dump::{TabDump, tab};
+use crate::support::github::{GithubSeed, demo_issues};
+use crate::support::hooks::{Around, person_batch};
+use crate::support::rng::{Rng, env_count, seed_from_env};
+use crate::support::sheet::{ENH_HEADER, PERSON_COLUMNS, SHEET_ID, enh_row, sheet};
+use crate::support::world::World;
+use emulator_kit::{Handler, Request};
 use kepsync::cycle::{CycleError, Mode};
 use serde_json::{Value, json};
 use sheets_emulator::SheetsEmulator;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
-use support::{ENH_HEADER, Hook, PERSON_COLUMNS, Rng, TabDump, World, enh_row, person_batch, tab};
 
 const STATUSES: [&str; 4] = ["Tracked", "At Risk", "Removed from Milestone", "Deferred"];
 const EXTRA_ISSUES: u64 = 400;
@@ -98,7 +101,7 @@ fn sort(t: &TabDump, first: usize, col: usize, desc: bool) -> Value {
 impl Person {
     /// One edit by someone on the team; `shifting` allows sorts, inserts and deletes.
     fn act(&mut self, sheets: &SheetsEmulator, shifting: bool) -> String {
-        let dump = sheets.dump(support::SHEET_ID).expect("sheet");
+        let dump = sheets.dump(SHEET_ID).expect("sheet");
         let (coll, enh, rem) = main_tabs(&dump);
         let kinds = if shifting { 9 } else { 3 };
         let kind = self.rng.below(kinds);
@@ -360,16 +363,21 @@ fn initial() -> (Value, Model) {
         .iter()
         .map(|r| [r[0].clone(), r[1].clone(), r[2].clone()])
         .collect();
-    (support::sheet(&coll, &enh, &rem), model)
+    (sheet(&coll, &enh, &rem), model)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn people_editing_between_reads_and_write_lose_nothing() {
-    let seed = support::seed_from_env("KEPSYNC_RACE_SEED");
-    let cycles = support::env_count("KEPSYNC_RACE_CYCLES", 500);
+    let seed = seed_from_env("KEPSYNC_RACE_SEED");
+    let cycles = env_count("KEPSYNC_RACE_CYCLES", 500);
     let (sheet, model) = initial();
-    let issues = support::issues(EXTRA_ISSUES);
-    let known: BTreeSet<u64> = issues.iter().map(|i| i.number).collect();
+    let issues = demo_issues(EXTRA_ISSUES);
+    let known: BTreeSet<u64> = issues
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter_map(|i| i["number"].as_u64())
+        .collect();
     let person = Arc::new(Mutex::new(Person {
         rng: Rng::new(seed),
         model,
@@ -377,33 +385,38 @@ async fn people_editing_between_reads_and_write_lose_nothing() {
         reads: 0,
         acted: None,
     }));
-    let sheets = SheetsEmulator::new();
     let hook = {
         let person = person.clone();
-        let emu = sheets.clone();
-        Arc::new(Hook {
-            sheets: sheets.clone(),
-            before: move |req: &Request| {
-                let mut p = person.lock().unwrap_or_else(|e| e.into_inner());
-                let write = req.method == http::Method::POST;
-                if !write {
-                    p.reads += 1;
-                }
-                let fire = match p.trigger {
-                    Trigger::Quiet => false,
-                    Trigger::FirstRead => !write && p.reads == 1,
-                    Trigger::SecondRead => !write && p.reads == 2,
-                    Trigger::Write => write,
-                };
-                if fire && p.acted.is_none() {
-                    let shifting = p.trigger != Trigger::Write;
-                    let what = p.act(&emu, shifting);
-                    p.acted = Some(what);
-                }
-            },
-        })
+        move |sheets: &SheetsEmulator| -> Arc<dyn Handler> {
+            let emu = sheets.clone();
+            Arc::new(Around {
+                inner: sheets.handler(),
+                before: move |req: &Request| {
+                    let mut p = person.lock().unwrap_or_else(|e| e.into_inner());
+                    let write = req.method == http::Method::POST;
+                    if !write {
+                        p.reads += 1;
+                    }
+                    let fire = match p.trigger {
+                        Trigger::Quiet => false,
+                        Trigger::FirstRead => !write && p.reads == 1,
+                        Trigger::SecondRead => !write && p.reads == 2,
+                        Trigger::Write => write,
+                    };
+                    if fire && p.acted.is_none() {
+                        let shifting = p.trigger != Trigger::Write;
+                        let what = p.act(&emu, shifting);
+                        p.acted = Some(what);
+                    }
+                },
+            })
+        }
     };
-    let world = World::start_on(sheets, sheet, support::github(issues), hook, "").await;
+    let world = World::new(sheet)
+        .github(GithubSeed::demo().issues(issues).demo_pulls())
+        .sheets_through(hook)
+        .serve()
+        .await;
     let mut stats: BTreeMap<&str, u64> = BTreeMap::new();
     let mut history: Vec<String> = Vec::new();
     for i in 0..cycles {

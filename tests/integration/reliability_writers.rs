@@ -6,15 +6,17 @@
 //!
 //! `KEPSYNC_WRITERS_TRIES` (default 30).
 
-use crate::support;
-
+use crate::support::dump::{TabDump, tab};
+use crate::support::github::{GithubSeed, demo_issues};
+use crate::support::hooks::Around;
+use crate::support::rng::env_count;
+use crate::support::sheet::{enh_row, sheet};
+use crate::support::world::World;
 use emulator_kit::Request;
 use kepsync::cycle::{CycleReport, Mode};
 use serde_json::Value;
-use sheets_emulator::SheetsEmulator;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-use support::{Around, TabDump, World, enh_row, env_count, tab};
 
 /// Holds each batchUpdate until `expected` have arrived (or a timeout passes).
 #[derive(Default)]
@@ -45,7 +47,7 @@ fn issues_of(t: &TabDump) -> Vec<u64> {
 /// row below (9102, 9104) that must stay.
 fn seed() -> Value {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    support::sheet(
+    sheet(
         &[s(&["9100", "sig-node", ""])],
         &[
             enh_row(9101, "Removed from Milestone", "", ""),
@@ -58,25 +60,21 @@ fn seed() -> Value {
 }
 
 async fn one_try() -> (Vec<CycleReport>, CycleReport, Value) {
-    let sheets = SheetsEmulator::new();
     let gate = Arc::new(Gate::default());
-    let g = gate.clone();
-    let handler = Arc::new(Around {
-        inner: sheets.handler(),
-        before: move |r: &Request| {
-            if r.method == http::Method::POST && r.path.ends_with(":batchUpdate") {
-                g.wait_for(2);
-            }
-        },
-    });
-    let world = World::start_on(
-        sheets,
-        seed(),
-        support::github(support::issues(10)),
-        handler,
-        "",
-    )
-    .await;
+    let world = World::new(seed())
+        .github(GithubSeed::demo().issues(demo_issues(10)).demo_pulls())
+        .sheets_through(move |sheets| {
+            Arc::new(Around {
+                inner: sheets.handler(),
+                before: move |r: &Request| {
+                    if r.method == http::Method::POST && r.path.ends_with(":batchUpdate") {
+                        gate.wait_for(2);
+                    }
+                },
+            })
+        })
+        .serve()
+        .await;
     let config = world.syncer.config.clone();
     let second = kepsync::commands::connect_with_token(config, Some("gh-token".into()))
         .await

@@ -1,8 +1,7 @@
 //! The Sheets adapter through the real google-sheets4 client over HTTP against the emulator:
 //! one-request snapshots and writes, odd tab names, atomicity and error cases.
 
-use crate::sheets_support as support;
-
+use crate::support::sheets_env;
 use google_sheets4::api::{
     CellData, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, ExtendedValue,
     GridCoordinate, GridRange, InsertDimensionRequest, Request, RowData, UpdateCellsRequest,
@@ -12,7 +11,7 @@ use kepsync::sheets::batch::update_row;
 use kepsync::sheets::cells::CellWrite;
 use kepsync::sheets::{BatchRequest, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
-use support::{Env, ID, ODD, tabs};
+use sheets_env::{Env, ID, ODD, tabs};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn snapshot_reads_every_tab_in_one_request() {
@@ -301,7 +300,7 @@ async fn unknown_and_unshared_spreadsheets() {
         matches!(&err, SheetsError::NotFound { spreadsheet } if spreadsheet == "doesNotExist"),
         "{err:?}"
     );
-    let mut seed = support::seed();
+    let mut seed = sheets_env::seed();
     seed["spreadsheetId"] = json!("private");
     seed["shared"] = json!(false);
     env.emu.load(seed).unwrap();

@@ -2,39 +2,24 @@
 //! (generated with `openssl` at test time), trades it at the emulator's `/token` endpoint, and the
 //! adapter's calls carry that token and ask only for the spreadsheets scope.
 
-use crate::common;
-use crate::sheets_support as support;
-
+use crate::support::key::{self, throwaway_key};
+use crate::support::sheets_env;
 use kepsync::sheets::{SheetsAdapter, SheetsConfig, SheetsError};
-use serde_json::json;
+use sheets_env::{Env, tabs};
 use std::path::Path;
-use support::{Env, tabs};
 
 fn key_file(dir: &Path, pem: &str, token_uri: &str) -> std::path::PathBuf {
-    let key = json!({
-        "type": "service_account",
-        "project_id": "kepsync-test",
-        "private_key_id": "0",
-        "private_key": pem,
-        "client_email": "kepsync@kepsync-test.iam.gserviceaccount.com",
-        "client_id": "1",
-        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-        "token_uri": token_uri,
-    });
-    let path = dir.join("service-account.json");
-    std::fs::write(&path, key.to_string()).expect("key file written");
-    path
+    key::key_file(dir, "service-account.json", pem, token_uri).into()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn service_account_token_with_least_privilege_scope() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = common::throwaway_key(dir.path()) else {
-        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+    let Some(pem) = throwaway_key() else {
         return;
     };
     let env = Env::start().await;
-    let key = key_file(dir.path(), &pem, "https://oauth2.googleapis.com/token");
+    let key = key_file(dir.path(), pem, "https://oauth2.googleapis.com/token");
     let cfg = SheetsConfig {
         token: None,
         credentials: Some(key),
@@ -70,14 +55,13 @@ async fn service_account_token_with_least_privilege_scope() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_remote_plain_http_token_url_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(pem) = common::throwaway_key(dir.path()) else {
-        eprintln!("SKIPPED: openssl is not available to generate a throwaway RSA key");
+    let Some(pem) = throwaway_key() else {
         return;
     };
     let env = Env::start().await;
     let cfg = SheetsConfig {
         token: None,
-        credentials: Some(key_file(dir.path(), &pem, "http://oauth.example.com/token")),
+        credentials: Some(key_file(dir.path(), pem, "http://oauth.example.com/token")),
         ..env.config()
     };
     let err = SheetsAdapter::connect(cfg).await.unwrap_err();

@@ -2,8 +2,7 @@
 //! surface the emulator implements is called through the typed client, so each answer must
 //! parse into the crate's types (and mean what Google's would).
 
-use crate::sheets_support as support;
-
+use crate::support::sheets_env;
 use google_sheets4::Sheets;
 use google_sheets4::api::{
     AddSheetRequest, BatchClearValuesRequest, BatchUpdateSpreadsheetRequest,
@@ -14,7 +13,7 @@ use google_sheets4::api::{
 };
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
-use support::{Env, ID};
+use sheets_env::{Env, ID};
 
 fn hub(env: &Env) -> Sheets<HttpConnector> {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())

@@ -3,17 +3,16 @@
 //! operation and nothing is half-written. The waits themselves are checked in paused (virtual)
 //! tokio time, client and emulator on one runtime, so they are exact and cost no real time.
 
-use crate::sheets_support as support;
-
+use crate::support::sheets_env;
+use crate::support::world::World;
 use kepsync::sheets::batch::update_row;
 use kepsync::sheets::cells::CellWrite;
 use kepsync::sheets::{RetryPolicy, SheetsAdapter, SheetsConfig, SheetsError};
 use serde_json::json;
-use sheets_emulator::SheetsEmulator;
-use sheets_emulator::emulator_kit::{Handler, Outcome, Request, Server};
+use sheets_emulator::emulator_kit::{Handler, Outcome, Request};
+use sheets_env::{Env, ID, tabs};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::{Env, ID, tabs};
 
 fn write_a1(text: &str) -> kepsync::sheets::BatchRequest {
     update_row(
@@ -73,7 +72,7 @@ async fn retries_dropped_connections_and_timeouts() {
     let cfg = SheetsConfig {
         retry: RetryPolicy {
             request_timeout: Duration::from_millis(300),
-            ..support::fast_retry()
+            ..sheets_env::fast_retry()
         },
         ..env.config()
     };
@@ -174,16 +173,17 @@ async fn clocked_env() -> (Env, Arc<Mutex<Vec<tokio::time::Instant>>>) {
             self.inner.handle(request)
         }
     }
-    let emu = SheetsEmulator::new();
-    emu.load(support::seed()).expect("seed loads");
     let times = Arc::new(Mutex::new(Vec::new()));
-    let handler = Arc::new(Clocked {
-        inner: emu.handler(),
-        times: times.clone(),
-    });
-    let server = Server::start("127.0.0.1:0", handler)
-        .await
-        .expect("emulator serves");
+    let t = times.clone();
+    let (emu, server) = World::new(sheets_env::seed())
+        .sheets_through(move |emu| {
+            Arc::new(Clocked {
+                inner: emu.handler(),
+                times: t,
+            })
+        })
+        .serve_sheets()
+        .await;
     (Env { emu, server }, times)
 }
 

@@ -1,17 +1,25 @@
-//! Helpers for end-to-end tests: the emulator binaries as child processes, a raw HTTP client,
-//! the shared corpus, and running the `kepsync` binary.
-#![allow(dead_code)]
+//! Child processes for end-to-end tests: the emulator binaries, the `kepsync` binary (with the
+//! environment cleared of kepsync variables), a raw HTTP client for the emulators' control API,
+//! and small file and polling helpers.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Only keeps a broken child from hanging the suite; no test asserts anything about speed.
+pub const BOUND: Duration = Duration::from_secs(90);
 
 /// `../shared/kep-corpus` beside the repository, if present.
 pub fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus");
     dir.join("keps").is_dir().then_some(dir)
+}
+
+/// A path inside the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
 /// The directory holding the workspace's built binaries.
@@ -172,53 +180,16 @@ pub fn write(dir: &Path, name: &str, contents: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A throwaway 2048-bit PKCS#8 RSA key (PEM) made by `openssl` in `dir`, or `None` when openssl
-/// is not on the machine (the caller then prints `SKIPPED`).
-pub fn throwaway_key(dir: &Path) -> Option<String> {
-    let path = dir.join("key.pem");
-    let out = Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(&path)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| std::fs::read_to_string(&path).ok())?
-}
-
-/// The tab titled `title` of an emulator dump (`{"sheets": [{"title", "rows", ...}]}`).
-pub fn dump_tab<'a>(dump: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
-    dump["sheets"]
-        .as_array()
-        .and_then(|s| s.iter().find(|t| t["title"] == title))
-        .unwrap_or_else(|| panic!("no tab {title}"))
-}
-
-/// A dump tab's rows as text: strings as they are, a missing cell as `""`, anything else (a
-/// number, a `{"formula": …}`) as its JSON.
-pub fn dump_rows(tab: &serde_json::Value) -> Vec<Vec<String>> {
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    tab["rows"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|row| {
-                    row.as_array()
-                        .map(|c| c.iter().map(text).collect())
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// Polls `probe` every 50 ms until it gives a value or [`BOUND`] has passed.
+pub fn wait_until<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + BOUND;
+    loop {
+        if let Some(v) = probe() {
+            return Some(v);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

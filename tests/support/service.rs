@@ -1,33 +1,17 @@
-//! A small made-up release for the service tests (`daemon_*`, `check_*`): both emulator binaries,
-//! a one-KEP tree written at test time, a config file, and `kepsync run` as a child process whose
-//! stderr is collected line by line.
-#![allow(dead_code)]
+//! The service tests' small made-up release (`check`, `daemon_*`): one KEP opted in on KEP
+//! Collection, a one-KEP tree, both emulator binaries and an ops listener on any port; and
+//! `kepsync run` as a child process whose stderr is collected line by line.
 
-use crate::common::{Emulator, get_json, http, kepsync, write};
+use crate::support::github::GithubSeed;
+use crate::support::process::{http, wait_until};
+use crate::support::sheet::{ENH_HEADER, enh_row};
+use crate::support::world::{GITHUB_TOKEN, World};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 pub const SHEET_ID: &str = "service-sheet";
-/// Only keeps a broken daemon from hanging the suite; no test asserts anything about speed.
-pub const BOUND: Duration = Duration::from_secs(90);
-pub const GITHUB_TOKEN: (&str, &str) = ("GITHUB_TOKEN", "gh-token");
-
-pub fn enhancements_header() -> Value {
-    json!([
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status",
-        "Notes"
-    ])
-}
 
 /// One KEP opted in on KEP Collection, not yet on Enhancements: the first cycle writes.
 pub fn seed_sheet() -> Value {
@@ -35,20 +19,31 @@ pub fn seed_sheet() -> Value {
         "spreadsheetId": SHEET_ID,
         "sheets": [
             {"title": "KEP Collection", "rows": [["SIG", "Issue", "Notes"], ["sig-node", "1234"]]},
-            {"title": "Enhancements", "rows": [enhancements_header(),
-                ["5678", "", "", "", "", "", "", "At Risk", "keep me"]]},
-            {"title": "Removed from Milestone", "rows": [enhancements_header()]},
+            {"title": "Enhancements", "rows": [ENH_HEADER, enh_row(5678, "At Risk", "", "keep me")]},
+            {"title": "Removed from Milestone", "rows": [ENH_HEADER]},
             {"title": "Docs", "rows": [["Issue", "Name", "SIG", "Docs PR"]]}
         ]
     })
 }
 
-fn write_tree(root: &std::path::Path) {
-    let kep = root.join("keps/sig-node/1234-made-up-feature");
-    std::fs::create_dir_all(&kep).expect("tree dir");
+/// A world of the made-up release on `sheet`, its ops server on any free port.
+pub fn made_up(sheet: &Value) -> World {
+    World::new(sheet.clone())
+        .github(GithubSeed::tree_files(tree()).issues(issues()))
+        .set("server.listen", "127.0.0.1:0")
+}
+
+/// The one-KEP tree.
+fn tree() -> Vec<(String, Vec<u8>)> {
+    let kep = "keps/sig-node/1234-made-up-feature";
     let yaml = "title: A made-up feature\nkep-number: 1234\nauthors:\n  - \"@alice\"\nowning-sig: sig-node\nstatus: implementable\ncreation-date: 2026-01-01\nreviewers: []\napprovers: []\nstage: alpha\nlatest-milestone: \"v1.37\"\nmilestone:\n  alpha: \"v1.37\"\n";
-    std::fs::write(kep.join("kep.yaml"), yaml).expect("kep.yaml");
-    std::fs::write(kep.join("README.md"), "# KEP-1234: A made-up feature\n").expect("README");
+    vec![
+        (format!("{kep}/kep.yaml"), yaml.as_bytes().to_vec()),
+        (
+            format!("{kep}/README.md"),
+            b"# KEP-1234: A made-up feature\n".to_vec(),
+        ),
+    ]
 }
 
 fn issues() -> Value {
@@ -57,80 +52,6 @@ fn issues() -> Value {
         issue(1234, "A made-up feature"),
         issue(5678, "Another made-up feature")
     ])
-}
-
-/// Both emulators, a config pointing at them, and a temp dir holding it all.
-pub struct World {
-    pub dir: tempfile::TempDir,
-    pub sheets: Emulator,
-    pub github: Emulator,
-    pub config: String,
-}
-
-impl World {
-    /// A world with `sheet` as the spreadsheet and `extra` appended to the config's top level.
-    pub fn start(sheet: &Value, extra: &str) -> World {
-        let dir = tempfile::tempdir().expect("temp dir");
-        write_tree(&dir.path().join("tree"));
-        let seed = write(dir.path(), "seed.json", &sheet.to_string());
-        let issues = write(dir.path(), "issues.json", &issues().to_string());
-        let sheets = Emulator::start("sheets-emulator", &["--seed", &seed]);
-        let tree = dir.path().join("tree").to_string_lossy().into_owned();
-        let github = Emulator::start("github-emulator", &["--tree", &tree, "--issues", &issues]);
-        let config = write(
-            dir.path(),
-            "kepsync.toml",
-            &format!(
-                "spreadsheet-id = \"{SHEET_ID}\"\nrelease = \"v1.37\"\n{extra}\n[google]\ntoken = \"t\"\nbase-url = \"{}/\"\n[github]\nbase-url = \"{}\"\n[server]\nlisten = \"127.0.0.1:0\"\n",
-                sheets.url, github.url
-            ),
-        );
-        World {
-            dir,
-            sheets,
-            github,
-            config,
-        }
-    }
-
-    pub fn dump(&self) -> Value {
-        get_json(&format!(
-            "{}/_emulator/spreadsheets/{SHEET_ID}",
-            self.sheets.url
-        ))
-    }
-
-    /// (reads, writes) the Sheets emulator has answered.
-    pub fn sheets_counts(&self) -> (u64, u64) {
-        let c = get_json(&format!("{}/_emulator/requests", self.sheets.url));
-        (
-            c["reads"].as_u64().unwrap_or(0),
-            c["writes"].as_u64().unwrap_or(0),
-        )
-    }
-
-    pub fn sheets_fault(&self, fault: Value) {
-        let (status, body) = http(
-            "POST",
-            &format!("{}/_emulator/faults", self.sheets.url),
-            Some(&fault.to_string()),
-        );
-        assert!(status < 300, "queueing {fault}: {status} {body}");
-    }
-
-    pub fn github_fault(&self, fault: Value) {
-        let (status, body) = http(
-            "POST",
-            &format!("{}/_emulator/faults", self.github.url),
-            Some(&fault.to_string()),
-        );
-        assert!(status < 300, "queueing {fault}: {status} {body}");
-    }
-
-    /// Runs `kepsync sync` once (with a GitHub token), returning its output.
-    pub fn sync(&self) -> std::process::Output {
-        kepsync(&["sync", "--config", &self.config], &[GITHUB_TOKEN])
-    }
 }
 
 /// `kepsync run` as a child process; killed when dropped.
@@ -181,7 +102,7 @@ impl Daemon {
         self.lines.lock().expect("lines").clone()
     }
 
-    /// Waits for a stderr line matching `pred` (panics with the log after [`BOUND`]).
+    /// Waits for a stderr line matching `pred` (panics with the log after `process::BOUND`).
     pub fn wait_for_line(&mut self, pred: impl Fn(&str) -> bool) -> String {
         let found = wait_until(|| self.lines().into_iter().find(|l| pred(l)));
         found.unwrap_or_else(|| panic!("no such line; stderr:\n{}", self.lines().join("\n")))
@@ -245,18 +166,4 @@ fn bound_addr(line: &str) -> String {
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '"')
         .collect()
-}
-
-/// Polls `probe` every 50 ms until it gives a value or [`BOUND`] has passed.
-pub fn wait_until<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + BOUND;
-    loop {
-        if let Some(v) = probe() {
-            return Some(v);
-        }
-        if Instant::now() > deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }

@@ -1,8 +1,7 @@
-//! Shared setup for the Sheets adapter tests: an in-process emulator seeded with kepsync's tabs.
-//! (Included by the `sheets_*` test files with `#[path]`; not a test target of its own.)
+//! The Sheets adapter tests' spreadsheet (kepsync's tabs, formulas, colours, an odd tab name)
+//! served in-process by the world builder, and an adapter config pointing at it.
 
-#![allow(dead_code)]
-
+use crate::support::world::World;
 use kepsync::sheets::{RetryPolicy, SheetsAdapter, SheetsConfig};
 use serde_json::{Value, json};
 use sheets_emulator::SheetsEmulator;
@@ -45,11 +44,7 @@ pub struct Env {
 
 impl Env {
     pub async fn start() -> Env {
-        let emu = SheetsEmulator::new();
-        emu.load(seed()).expect("seed loads");
-        let server = Server::start("127.0.0.1:0", emu.handler())
-            .await
-            .expect("emulator serves");
+        let (emu, server) = World::new(seed()).serve_sheets().await;
         Env { emu, server }
     }
 

@@ -1,0 +1,21 @@
+//! End-to-end tests: the `kepsync` binary (`CARGO_BIN_EXE_kepsync`) against the emulator
+//! binaries, run as child processes. One test binary, so the suite links once instead of once per
+//! file; each file is a module (filter with `cargo test --test e2e MODULE`).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod check;
+mod daemon_run;
+mod daemon_stop;
+mod demo;
+mod github_token;
+mod init;
+mod keps;
+mod outreach;
+mod readiness;
+mod reliability_crash;
+mod reliability_load;
+mod reliability_security;
+mod sync;
+mod writeback;

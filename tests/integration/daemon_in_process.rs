@@ -2,13 +2,13 @@
 //! of cron, no ops listener) and a stop future instead of a signal handler, against in-process
 //! emulators.
 
-mod support;
-
+use crate::support::github::{GithubSeed, demo_issues};
+use crate::support::sheet::{enh_row, sheet};
+use crate::support::world::{Served, World};
 use kepsync::daemon::{self, Deps};
 use kepsync::ops::{Health, Metrics, StopSignal, scrape};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{World, enh_row};
 use tokio::sync::{mpsc, oneshot};
 
 fn sample(metrics: &Metrics, name: &str) -> f64 {
@@ -31,9 +31,12 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daemon_cycles_at_once_then_per_tick_and_stops_when_asked() {
-    let seed = support::sheet(&[], &[enh_row(9100, "Tracked", "", "")], &[]);
-    let world = World::start(seed, support::github(support::issues(2)), "").await;
-    let World {
+    let seed = sheet(&[], &[enh_row(9100, "Tracked", "", "")], &[]);
+    let world = World::new(seed)
+        .github(GithubSeed::demo().issues(demo_issues(2)).demo_pulls())
+        .serve()
+        .await;
+    let Served {
         syncer,
         sheets,
         sheets_server: _sheets_server,

@@ -1,6 +1,6 @@
 //! The init plan as people read it: one line per change, then notes.
 
-use super::plan::{InitPlan, Step};
+use super::steps::{InitPlan, Step};
 use std::fmt;
 
 impl fmt::Display for Step {

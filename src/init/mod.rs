@@ -10,9 +10,11 @@
 mod display;
 mod plan;
 mod spec;
+mod steps;
 
-pub use plan::{InitPlan, Step, plan_init};
+pub use plan::plan_init;
 pub use spec::{TabKind, TabSpec, specs, status_values};
+pub use steps::{InitPlan, Step};
 
 /// One cell as `init` needs it: its text, whether it is bold, and its dropdown values if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! protection — and, rolling over, the previous `data` rows not yet present.
 
 use super::spec::{TabKind, TabSpec, status_values};
+use super::steps::{InitPlan, Step};
 use super::{SheetState, TabState};
 use crate::sync::same_name;
 use std::collections::BTreeSet;
@@ -14,91 +15,6 @@ const NEW_COLUMNS: u32 = 26;
 const ISSUE_KEY: &str = "issue";
 /// How far down a header row is looked for.
 const HEADER_SEARCH: usize = 20;
-
-/// One change; `title` and `sheet_id` name the tab.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    AddTab {
-        title: String,
-        sheet_id: i32,
-        rows: u32,
-        columns: u32,
-    },
-    AddColumns {
-        title: String,
-        sheet_id: i32,
-        count: u32,
-    },
-    AddRows {
-        title: String,
-        sheet_id: i32,
-        count: u32,
-    },
-    WriteHeaders {
-        title: String,
-        sheet_id: i32,
-        row: u32,
-        col: u32,
-        headers: Vec<String>,
-    },
-    /// Rows copied from the previous release's `data` tab: (column, text) cells per row.
-    CopyRows {
-        title: String,
-        sheet_id: i32,
-        at_row: u32,
-        rows: Vec<Vec<(u32, String)>>,
-    },
-    Bold {
-        title: String,
-        sheet_id: i32,
-        row: u32,
-        columns: u32,
-    },
-    Freeze {
-        title: String,
-        sheet_id: i32,
-        rows: u32,
-    },
-    StatusDropdown {
-        title: String,
-        sheet_id: i32,
-        col: u32,
-        from_row: u32,
-        to_row: u32,
-    },
-    ProtectHeader {
-        title: String,
-        sheet_id: i32,
-        rows: u32,
-    },
-}
-
-impl Step {
-    /// Requests go in this order: grid changes first, protection last.
-    fn rank(&self) -> u8 {
-        match self {
-            Step::AddTab { .. } => 0,
-            Step::AddColumns { .. } | Step::AddRows { .. } => 1,
-            Step::WriteHeaders { .. } | Step::CopyRows { .. } => 2,
-            Step::Bold { .. } | Step::Freeze { .. } => 3,
-            Step::StatusDropdown { .. } => 4,
-            Step::ProtectHeader { .. } => 5,
-        }
-    }
-}
-
-/// Everything `init` would change, and what it chose not to touch.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InitPlan {
-    pub steps: Vec<Step>,
-    pub notes: Vec<String>,
-}
-
-impl InitPlan {
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
-    }
-}
 
 /// Plans the preparation of `target` for `specs`, rolling over from `previous` when given.
 pub fn plan_init(

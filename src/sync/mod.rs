@@ -8,14 +8,18 @@ mod derive;
 mod display;
 mod edit;
 mod extra;
+mod fills;
 mod generated;
+mod intake;
 mod issue_ref;
 mod layout;
+mod moves;
 mod optional_tabs;
 mod plan;
 mod plan_extras;
 mod planner;
 mod readiness_cells;
+mod sheet_plan;
 mod sheet_rows;
 
 pub use check::stale;
@@ -25,9 +29,8 @@ pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
-pub use plan::{
-    CellChange, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom, plan,
-};
+pub use plan::{CellChange, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom};
+pub use sheet_plan::plan;
 
 pub use dashboard::{
     DashboardInput, STAGE_BUCKETS, STATUS_BUCKETS, dashboard_values, feature_stats_values,

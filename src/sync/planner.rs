@@ -93,7 +93,7 @@ impl Knowledge {
     /// readiness of every evaluated issue.
     fn sheet_plan(&self, o: &Observed<'_>, cfg: &Config) -> (Plan, BTreeMap<u64, Readiness>) {
         let layout = o.layout;
-        let mut plan = super::plan::plan(&PlanInput {
+        let mut plan = super::sheet_plan::plan(&PlanInput {
             layout,
             names: &cfg.columns,
             repo: &cfg.github.repo,

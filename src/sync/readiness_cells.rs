@@ -2,9 +2,8 @@
 
 use super::edit::{CellSet, text_set};
 use super::layout::{Layout, Role, TabLayout, same_name};
-use super::plan::{
-    CellChange, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background, used_width,
-};
+use super::moves::used_width;
+use super::plan::{CellChange, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background};
 use crate::readiness::Readiness;
 use std::collections::BTreeMap;
 

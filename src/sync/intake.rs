@@ -1,0 +1,158 @@
+//! Intake: each valid KEP Collection issue that is on neither Enhancements nor Removed gets a row
+//! on Enhancements and on Docs, and every Collection row its Sync Status.
+
+use super::edit::CellSet;
+use super::layout::{Column, DataRow, Layout, Role};
+use super::moves::{plan_docs_add, used_width};
+use super::plan::{
+    CellChange, Guard, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard_issue,
+    row_ref,
+};
+use crate::model::{IssueLookup, Meaning, status};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Intake from KEP Collection, and each Collection row's Sync Status.
+pub(super) fn plan_collection(input: &PlanInput<'_>, p: &mut Plan) {
+    let l = input.layout;
+    let col = &l.collection;
+    let (on_enh, on_removed) = membership_after_moves(l, p);
+    let mut first_row: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut statuses = Vec::new();
+    for r in &col.rows {
+        let status = match &r.issue {
+            Err(e) => e.to_string(),
+            Ok(None) => continue,
+            Ok(Some(n)) => {
+                let n = *n;
+                if let Some(first) = first_row.get(&n) {
+                    format!("duplicate of row {}", first + 1)
+                } else {
+                    first_row.insert(n, r.row);
+                    intake_status(input, n, r.row, &on_enh, &on_removed, p)
+                }
+            }
+        };
+        statuses.push((r.row, status));
+    }
+    write_sync_status(input, statuses, p);
+}
+
+fn membership_after_moves(l: &Layout<'_>, p: &Plan) -> (BTreeSet<u64>, BTreeSet<u64>) {
+    let mut enh: BTreeSet<u64> = l
+        .enhancements
+        .rows
+        .iter()
+        .filter_map(DataRow::number)
+        .collect();
+    let mut removed: BTreeSet<u64> = l.removed.rows.iter().filter_map(DataRow::number).collect();
+    for m in &p.moves {
+        let (from, to) = if m.to == Role::Removed {
+            (&mut enh, &mut removed)
+        } else {
+            (&mut removed, &mut enh)
+        };
+        from.remove(&m.issue);
+        to.insert(m.issue);
+    }
+    (enh, removed)
+}
+
+/// The Sync Status of Collection row `row` (issue `n`), planning its intake when it is due.
+fn intake_status(
+    input: &PlanInput<'_>,
+    n: u64,
+    row: usize,
+    on_enh: &BTreeSet<u64>,
+    on_removed: &BTreeSet<u64>,
+    p: &mut Plan,
+) -> String {
+    let enh_title = &input.layout.enhancements.tab.title;
+    let removed_title = &input.layout.removed.tab.title;
+    if on_enh.contains(&n) {
+        return format!("tracked in {enh_title}");
+    }
+    if on_removed.contains(&n) {
+        return format!("already in {removed_title}");
+    }
+    match input.issues.get(&n) {
+        Some(IssueLookup::Found(_)) => {
+            plan_intake(input, n, row, p);
+            format!("tracked in {enh_title}")
+        }
+        Some(IssueLookup::NotFound) => format!("issue #{n} not found in {}", input.repo),
+        Some(IssueLookup::Failed(why)) => {
+            format!("could not read issue #{n} from GitHub ({why}); will retry")
+        }
+        None => format!("could not read issue #{n} from GitHub; will retry"),
+    }
+}
+
+/// A new Enhancements (and Docs) row for issue `n`, taken in from Collection row `row`.
+fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
+    // The Collection row must still be there when the plan is applied; its Sync Status may be
+    // unchanged, so nothing else guards it.
+    guard_issue(&input.layout.collection, row, p);
+    let enh = &input.layout.enhancements;
+    let mut cells = vec![(enh.columns[&Column::Issue], CellSet::text(n.to_string()))];
+    if let Some(c) = enh.col(Column::Status) {
+        cells.push((c, CellSet::text(status::classic().word(Meaning::Tracked))));
+    }
+    if let Some(d) = derived_for(input, n) {
+        for col in Column::owned(Role::Enhancements) {
+            if let (Some(c), Some(f)) = (enh.col(*col), fill_of(&d, *col)) {
+                cells.push((c, CellSet::from_fill(f)));
+            }
+        }
+    }
+    p.new_rows.push(NewRow {
+        role: Role::Enhancements,
+        issue: n,
+        cells,
+    });
+    plan_docs_add(input, n, p);
+}
+
+fn write_sync_status(input: &PlanInput<'_>, statuses: Vec<(usize, String)>, p: &mut Plan) {
+    let col = &input.layout.collection;
+    let status_col = match col.col(Column::SyncStatus) {
+        Some(c) => c,
+        None if statuses.is_empty() => return,
+        None => {
+            let c = col.headers.len().max(used_width(col));
+            let title = Column::SyncStatus.header(input.names).to_string();
+            p.header_adds.push(HeaderAdd {
+                role: Role::Collection,
+                col: c,
+                title,
+            });
+            c
+        }
+    };
+    let header = Column::SyncStatus.header(input.names).to_string();
+    for (row, status) in statuses {
+        let cell = col.tab.cell(row, status_col).cloned().unwrap_or_default();
+        if cell.text == status {
+            continue;
+        }
+        guard_issue(col, row, p);
+        p.guards.push(Guard {
+            role: Role::Collection,
+            row,
+            col: status_col,
+            text: cell.text.clone(),
+        });
+        let issue = col
+            .rows
+            .iter()
+            .find(|r| r.row == row)
+            .and_then(DataRow::number);
+        p.changes.push(CellChange {
+            at: row_ref(col, row),
+            col: status_col,
+            header: header.clone(),
+            issue,
+            before: cell,
+            set: CellSet::text(status),
+        });
+    }
+}

@@ -4,7 +4,7 @@
 use super::*;
 use crate::github::{CallStats, GithubError, GithubFacts};
 use crate::model::{IssueFacts, IssueLookup};
-use crate::sheet::{Cell, Tab, WriteToken};
+use crate::sheet::{Tab, WriteToken};
 use crate::sheets::BatchRequest;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -99,29 +99,7 @@ impl GithubSource for FakeGithub {
     }
 }
 
-const HEADERS: [&str; 8] = [
-    "Issue",
-    "Name",
-    "SIG",
-    "KEP Assignee",
-    "Proposal",
-    "KEP State",
-    "Stage",
-    "Status",
-];
-
-fn tab(id: i32, title: &str, rows: &[&[&str]]) -> Tab {
-    Tab {
-        sheet_id: id,
-        title: title.into(),
-        row_count: 100,
-        column_count: 12,
-        rows: rows
-            .iter()
-            .map(|r| r.iter().map(|c| Cell::text(*c)).collect())
-            .collect(),
-    }
-}
+use crate::sync::fixtures::{ENH_HEADERS as HEADERS, tab};
 
 /// The four tabs with issue 7 on Enhancements, Status `status`, and the write token `token`.
 fn sheet(status: &str, token: Option<i32>) -> Snapshot {

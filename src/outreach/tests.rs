@@ -6,16 +6,7 @@ use crate::sheet::{Cell, Tab};
 use crate::sync::Role;
 
 fn enhancements(rows: &[[&str; 4]], readiness: bool) -> Tab {
-    let mut head = vec![
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status",
-    ];
+    let mut head = crate::sync::fixtures::ENH_HEADERS.to_vec();
     if readiness {
         head.push("Readiness");
     }

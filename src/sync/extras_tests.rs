@@ -11,29 +11,7 @@ use crate::sheets::apply::{extra_requests, to_requests};
 use std::collections::BTreeMap;
 
 const REPO: &str = "kubernetes/enhancements";
-const ENH: [&str; 8] = [
-    "Issue",
-    "Name",
-    "SIG",
-    "KEP Assignee",
-    "Proposal",
-    "KEP State",
-    "Stage",
-    "Status",
-];
-
-fn tab(id: i32, title: &str, rows: &[&[&str]]) -> Tab {
-    Tab {
-        sheet_id: id,
-        title: title.into(),
-        row_count: 50,
-        column_count: 10,
-        rows: rows
-            .iter()
-            .map(|r| r.iter().map(|s| Cell::text(*s)).collect())
-            .collect(),
-    }
-}
+use super::fixtures::{ENH_HEADERS as ENH, tab};
 
 /// (issue, sig, stage, status) rows on Enhancements; Removed gets `removed`.
 fn snapshot(

@@ -53,6 +53,9 @@ pub fn normalize_release(s: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]

@@ -7,16 +7,7 @@ use crate::sheet::{Cell, Snapshot, Tab};
 use crate::sync::{KepView, Layout};
 use std::collections::BTreeMap;
 
-const HEAD: [&str; 8] = [
-    "Issue",
-    "Name",
-    "SIG",
-    "KEP Assignee",
-    "Proposal",
-    "KEP State",
-    "Stage",
-    "Status",
-];
+use crate::sync::fixtures::ENH_HEADERS as HEAD;
 
 fn tab(id: i32, title: &str, rows: &[[&str; 8]]) -> Tab {
     let mut all = vec![HEAD.map(Cell::text).to_vec()];

@@ -77,29 +77,12 @@ const ENV_CLI: &[&str] = &[
     "KEPSYNC_OUTREACH_FREEZE",
 ];
 
-/// Knobs of the reliability tests (sizes and seeds; see RELIABILITY.md). CI exports them, and
-/// every kepsync a test starts inherits them, so they must not read as unknown settings.
-const ENV_TESTS: &[&str] = &[
-    "KEPSYNC_RACE_CYCLES",
-    "KEPSYNC_RACE_SEED",
-    "KEPSYNC_CRASH_RUNS",
-    "KEPSYNC_CRASH_SEED",
-    "KEPSYNC_FUZZ_CASES",
-    "KEPSYNC_HOSTILE_ROWS",
-    "KEPSYNC_LOAD_ROWS",
-    "KEPSYNC_WRITERS_TRIES",
-    "KEPSYNC_WRITERS_PROCESS_TRIES",
-];
-
 pub(super) fn apply_env(
     table: &mut toml::Table,
     env: impl IntoIterator<Item = (String, String)>,
 ) -> Result<(), ConfigError> {
     for (name, value) in env {
-        if !name.starts_with("KEPSYNC_")
-            || ENV_CLI.contains(&name.as_str())
-            || ENV_TESTS.contains(&name.as_str())
-        {
+        if !name.starts_with("KEPSYNC_") || ENV_CLI.contains(&name.as_str()) {
             continue;
         }
         let Some((_, section, key)) = ENV_KEYS.iter().find(|(n, _, _)| *n == name) else {

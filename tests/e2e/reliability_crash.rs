@@ -3,7 +3,7 @@
 //! last kill one `kepsync sync` converges: no row lost or duplicated, people's cells intact, a
 //! kepsync with empty caches would change nothing, and the corrupted caches were detected.
 //!
-//! `KEPSYNC_CRASH_RUNS` (default 12; CI runs 100) and `KEPSYNC_CRASH_SEED`.
+//! `KEPTEST_CRASH_RUNS` (default 12; CI runs 100) and `KEPTEST_CRASH_SEED`.
 
 use crate::support::dump::tab;
 use crate::support::github::{GithubSeed, demo_issues};
@@ -97,8 +97,8 @@ fn person(rng: &mut Rng, world: &Spawned, next_issue: &mut u64, model: &mut BTre
 
 #[test]
 fn sigkilled_runs_and_damaged_caches_converge_without_loss() {
-    let seed = seed_from_env("KEPSYNC_CRASH_SEED");
-    let runs = env_count("KEPSYNC_CRASH_RUNS", 12);
+    let seed = seed_from_env("KEPTEST_CRASH_SEED");
+    let runs = env_count("KEPTEST_CRASH_RUNS", 12);
     let mut rng = Rng::new(seed);
     let coll: Vec<Vec<String>> = ["9001", "9002", "9003", "9004", "9005", "9010", "soon"]
         .iter()

@@ -2,7 +2,7 @@
 //! job's request goal (≤ 2 Sheets reads + 1 write per cycle; an idle cycle 1 read, no write) and
 //! its memory goal (peak RSS ≤ 64 MiB, from `KEPSYNC_REPORT_PEAK_RSS`).
 //!
-//! `KEPSYNC_LOAD_ROWS` sets the rows (default 2000).
+//! `KEPTEST_LOAD_ROWS` sets the rows (default 2000).
 
 use crate::support::dump::tab;
 use crate::support::github::GithubSeed;
@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 /// The main job's goal, for every cycle up to 2,000 rows. History (RELIABILITY.md): one ~30 KB
 /// google-sheets4 `Request` per written cell took the first cycle to 1.86 GB; the batch in
 /// google-sheets4's types (~3 KB per `CellData`, plus a `serde_json::Value` of the whole body) to
-/// 220 MiB. Past 2,000 rows (`KEPSYNC_LOAD_ROWS`) the figure is printed, not asserted.
+/// 220 MiB. Past 2,000 rows (`KEPTEST_LOAD_ROWS`) the figure is printed, not asserted.
 const MEMORY_GOAL_KIB: u64 = 64 * 1024;
 
 fn issues(rows: u64) -> Value {
@@ -88,7 +88,7 @@ fn sync(config: &str, sheets: &Emulator) -> (u64, u64, u64) {
 #[test]
 fn a_2000_row_sheet_with_10_extra_tabs_syncs_in_2_reads_1_write_within_64_mib_without_google_sheets4_cells_in_memory()
  {
-    let rows = env_count("KEPSYNC_LOAD_ROWS", 2000) as u64;
+    let rows = env_count("KEPTEST_LOAD_ROWS", 2000) as u64;
     let world = World::new(seed(rows))
         .github(GithubSeed::demo().issues(issues(rows)))
         .with_state_dir()

@@ -433,7 +433,7 @@ fn two_sync_processes_started_together_apply_one_batch_and_duplicate_nothing() {
     // was added twice and the rows below moved rows were moved too. Each batch is held 2.5 s
     // before it is applied, so both processes send theirs planned from the same sheet state.
     let Some(w) = world(seed_sheet()) else { return };
-    let tries = std::env::var("KEPSYNC_WRITERS_PROCESS_TRIES")
+    let tries = std::env::var("KEPTEST_WRITERS_PROCESS_TRIES")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(4);

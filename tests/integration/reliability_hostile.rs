@@ -3,7 +3,7 @@
 //! error — and a cycle over giant cells, a 10,000-row tab, merged cells and formulas in
 //! people's cells; non-UTF-8 YAML; a 50 MB README.
 //!
-//! `KEPSYNC_FUZZ_CASES` sets the cases per property (default 256).
+//! `KEPTEST_FUZZ_CASES` sets the cases per property (default 256).
 
 use crate::support::dump::tab;
 use crate::support::github::{GithubSeed, demo_issues};
@@ -25,7 +25,7 @@ const CELL_LIMIT: usize = 50_000;
 
 fn cases() -> ProptestConfig {
     ProptestConfig {
-        cases: env_count("KEPSYNC_FUZZ_CASES", 256) as u32,
+        cases: env_count("KEPTEST_FUZZ_CASES", 256) as u32,
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -269,7 +269,7 @@ fn over_limit(before: &Value, dump: &Value) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn giant_cells_big_tabs_merges_and_formulas_in_peoples_cells() {
-    let rows = env_count("KEPSYNC_HOSTILE_ROWS", 10_000);
+    let rows = env_count("KEPTEST_HOSTILE_ROWS", 10_000);
     let mut coll: Vec<Vec<String>> = (0..rows)
         .map(|i| match i % 1000 {
             0 => vec!["9001".into(), "sig-node".into(), "again".into()],

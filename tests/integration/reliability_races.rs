@@ -3,7 +3,7 @@
 //! After every cycle: no person-owned cell changed by kepsync, no row lost or duplicated; after
 //! every quiet cycle: every Status-driven move done and every Collection issue tracked.
 //!
-//! `KEPSYNC_RACE_CYCLES` (default 500; CI runs 1000) and `KEPSYNC_RACE_SEED` (replay a failure).
+//! `KEPTEST_RACE_CYCLES` (default 500; CI runs 1000) and `KEPTEST_RACE_SEED` (replay a failure).
 
 use crate::support::dump::{TabDump, tab};
 use crate::support::github::{GithubSeed, demo_issues};
@@ -368,8 +368,8 @@ fn initial() -> (Value, Model) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn people_editing_between_reads_and_write_lose_nothing() {
-    let seed = seed_from_env("KEPSYNC_RACE_SEED");
-    let cycles = env_count("KEPSYNC_RACE_CYCLES", 500);
+    let seed = seed_from_env("KEPTEST_RACE_SEED");
+    let cycles = env_count("KEPTEST_RACE_CYCLES", 500);
     let (sheet, model) = initial();
     let issues = demo_issues(EXTRA_ISSUES);
     let known: BTreeSet<u64> = issues

@@ -4,7 +4,7 @@
 //! sending). After each try: no row duplicated, no wrong row moved, exactly one batch applied,
 //! and a third kepsync plans nothing.
 //!
-//! `KEPSYNC_WRITERS_TRIES` (default 30).
+//! `KEPTEST_WRITERS_TRIES` (default 30).
 
 use crate::support::dump::{TabDump, tab};
 use crate::support::github::{GithubSeed, demo_issues};
@@ -87,7 +87,7 @@ async fn one_try() -> (Vec<CycleReport>, CycleReport, Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_writers_planning_from_one_sheet_state_never_duplicate_or_move_the_wrong_rows() {
-    let tries = env_count("KEPSYNC_WRITERS_TRIES", 30);
+    let tries = env_count("KEPTEST_WRITERS_TRIES", 30);
     let (mut duplicates, mut wrong_moves, mut double_applies, mut unsettled) = (0, 0, 0, 0);
     for i in 0..tries {
         let (reports, after, dump) = one_try().await;

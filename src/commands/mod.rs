@@ -59,20 +59,26 @@ pub fn token_fix(var: &str, write: bool) -> String {
     )
 }
 
+/// The Sheets adapter's settings for `spreadsheet_id` (the configured one, or another such as
+/// `init --from`): the configured API root and credentials, the default retry policy.
+pub fn sheets_config(config: &Config, spreadsheet_id: &str) -> SheetsConfig {
+    SheetsConfig {
+        spreadsheet_id: spreadsheet_id.to_string(),
+        base_url: config.google.base_url.clone(),
+        credentials: config.google.credentials.clone(),
+        token: config.google.token.clone(),
+        ..SheetsConfig::default()
+    }
+}
+
 /// Builds both adapters with an explicit GitHub token.
 pub async fn connect_with_token(
     config: Config,
     github_token: Option<String>,
 ) -> anyhow::Result<Syncer> {
-    let sheets = SheetsAdapter::connect(SheetsConfig {
-        spreadsheet_id: config.spreadsheet_id.clone(),
-        base_url: config.google.base_url.clone(),
-        credentials: config.google.credentials.clone(),
-        token: config.google.token.clone(),
-        ..SheetsConfig::default()
-    })
-    .await
-    .context("setting up the Google Sheets client")?;
+    let sheets = SheetsAdapter::connect(sheets_config(&config, &config.spreadsheet_id))
+        .await
+        .context("setting up the Google Sheets client")?;
     let mut github = GithubConfig::new(config.github.repo.clone());
     github.base_url = config.github.base_url.clone();
     github.token = github_token.map(Token::new);

@@ -6,8 +6,8 @@ use crate::config::Config;
 use crate::keps::KepIndex;
 use crate::outreach::{self, Message};
 use crate::sheets::apply::outreach_tab;
-use crate::sheets::{SheetsAdapter, TabLayout};
-use crate::sync::{Role, TabLayout as SyncTab};
+use crate::sheets::{SheetsAdapter, TabGrid};
+use crate::sync::{Role, TabLayout};
 use anyhow::{Context, bail};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ pub async fn outreach(config: &Config, args: &OutreachArgs) -> anyhow::Result<()
     let tab = snapshot
         .tab(&title)
         .context("the snapshot lacks the Enhancements tab")?;
-    let layout = SyncTab::locate(
+    let layout = TabLayout::locate(
         Role::Enhancements,
         tab,
         &config.columns,
@@ -94,7 +94,7 @@ fn corpus_sigs(dir: &std::path::Path) -> anyhow::Result<BTreeSet<String>> {
 /// Rewrites the Outreach tab (adding it when missing) in one batchUpdate.
 async fn write_tab(
     sheets: &SheetsAdapter,
-    layouts: &[TabLayout],
+    layouts: &[TabGrid],
     msgs: &[Message],
 ) -> anyhow::Result<()> {
     let existing = find_tab(layouts, OUTREACH_TAB).map(|t| t.sheet_id);

@@ -2,7 +2,7 @@
 //! any spreadsheet with the configured credentials, and finding a tab by its configured name.
 
 use crate::config::Config;
-use crate::sheets::{SheetsAdapter, SheetsConfig, TabLayout};
+use crate::sheets::{SheetsAdapter, TabGrid};
 use crate::sync::same_name;
 use anyhow::Context;
 
@@ -11,21 +11,15 @@ pub async fn sheets_adapter(
     config: &Config,
     spreadsheet_id: &str,
 ) -> anyhow::Result<SheetsAdapter> {
-    SheetsAdapter::connect(SheetsConfig {
-        spreadsheet_id: spreadsheet_id.to_string(),
-        base_url: config.google.base_url.clone(),
-        credentials: config.google.credentials.clone(),
-        token: config.google.token.clone(),
-        ..SheetsConfig::default()
-    })
-    .await
-    .with_context(|| {
-        format!("setting up the Google Sheets client for spreadsheet {spreadsheet_id}")
-    })
+    SheetsAdapter::connect(super::sheets_config(config, spreadsheet_id))
+        .await
+        .with_context(|| {
+            format!("setting up the Google Sheets client for spreadsheet {spreadsheet_id}")
+        })
 }
 
 /// The tab whose title matches `name` (exactly, else ignoring case and spaces).
-pub fn find_tab<'a>(layouts: &'a [TabLayout], name: &str) -> Option<&'a TabLayout> {
+pub fn find_tab<'a>(layouts: &'a [TabGrid], name: &str) -> Option<&'a TabGrid> {
     layouts
         .iter()
         .find(|l| l.title == name)

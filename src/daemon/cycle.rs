@@ -90,14 +90,14 @@ pub fn ops_report(
     result: &Result<CycleReport, CycleError>,
     spent: &Counts,
     duration: Duration,
-) -> ops::CycleReport {
+) -> ops::CycleRecord {
     let github_failed = matches!(result, Err(CycleError::Github(_)));
     let (rows_by_status, changes) = match result {
         Ok(r) if r.applied => (r.rows_by_status.clone(), r.plan.change_count() as u64),
         Ok(r) => (r.rows_by_status.clone(), 0),
         Err(_) => (Vec::new(), 0),
     };
-    ops::CycleReport {
+    ops::CycleRecord {
         outcome: result.as_ref().map(|_| ()).map_err(CycleError::kind),
         duration,
         sheets: sheets_tally(&spent.sheets),

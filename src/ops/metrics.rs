@@ -1,6 +1,6 @@
-//! The Prometheus metrics of kepsync (prefix `kepsync`), fed one [`CycleReport`] at a time.
+//! The Prometheus metrics of kepsync (prefix `kepsync`), fed one [`CycleRecord`] at a time.
 
-use super::report::{CycleReport, RequestTally};
+use super::report::{CycleRecord, RequestTally};
 use prometheus_client::encoding::{EncodeLabelSet, prometheus_text, text};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -170,7 +170,7 @@ impl Metrics {
     }
 
     /// Applies one finished cycle to every metric.
-    pub fn observe(&self, report: &CycleReport) {
+    pub fn observe(&self, report: &CycleRecord) {
         let _consistent = self.consistent.lock().unwrap_or_else(|e| e.into_inner());
         self.cycles.inc();
         self.duration.observe(report.duration.as_secs_f64());

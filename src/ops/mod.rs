@@ -17,7 +17,7 @@
 //! let server = tokio::spawn(serve_ops(listener, metrics.clone(), health.clone(), Instant::now,
 //!     async move { let _ = stop_rx.await; }));
 //! health.set_ready(true); // config loaded, clients built
-//! // each cycle: build a `CycleReport`, then
+//! // each cycle: build a `CycleRecord`, then
 //! //   metrics.observe(&report); report.log_summary(None);
 //! //   if report.outcome.is_ok() { health.record_success(Instant::now()) } else { health.record_failure() }
 //! // select! { tick => run a cycle, signal = stop_signals.recv() => break }
@@ -38,7 +38,7 @@ mod shutdown;
 pub use health::{Health, HealthStatus, PERIODS_OF_GRACE};
 pub use logging::{DEFAULT_FILTER, LogFormat, LoggingError, env_filter, init_logging, subscriber};
 pub use metrics::{FAILURE_KINDS, Metrics};
-pub use report::{CycleReport, RequestTally};
+pub use report::{CycleRecord, RequestTally};
 pub use server::{
     CONTENT_TYPE_METRICS, CONTENT_TYPE_PROMETHEUS_TEXT, OpsHandler, PATH_HEALTHZ, PATH_METRICS,
     PATH_READYZ, bind_ops, serve_ops,

@@ -23,7 +23,7 @@ impl RequestTally {
 
 /// The result of one sync cycle, as the daemon (or `kepsync sync`) hands it to [`crate::ops::Metrics`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct CycleReport {
+pub struct CycleRecord {
     /// `Err(kind)` names the failure kind, one of [`crate::ops::FAILURE_KINDS`]
     /// (`config`, `sheets`, `github`, `conflict`, `internal`); other text counts as `internal`.
     pub outcome: Result<(), &'static str>,
@@ -40,7 +40,7 @@ pub struct CycleReport {
     pub finished_at_unix: f64,
 }
 
-impl CycleReport {
+impl CycleRecord {
     /// Whether this cycle read the sheet, so its row counts replace the previous ones.
     pub fn read_rows(&self) -> bool {
         self.outcome.is_ok() || !self.rows_by_status.is_empty()
@@ -79,8 +79,8 @@ impl CycleReport {
 mod tests {
     use super::*;
 
-    fn report(outcome: Result<(), &'static str>, rows: Vec<(String, String, u64)>) -> CycleReport {
-        CycleReport {
+    fn report(outcome: Result<(), &'static str>, rows: Vec<(String, String, u64)>) -> CycleRecord {
+        CycleRecord {
             outcome,
             duration: Duration::from_millis(1500),
             sheets: RequestTally::default(),

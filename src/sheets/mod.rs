@@ -25,7 +25,7 @@ pub use config::{
 };
 pub use error::SheetsError;
 pub use preflight::{Credentials, mint_token};
-pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabLayout, whole_tab_range};
+pub use snapshot::{SNAPSHOT_FIELDS, TABS_FIELDS, TabGrid, whole_tab_range};
 
 use crate::sheet::{Snapshot, Tab};
 use google_sheets4::Sheets;
@@ -174,7 +174,7 @@ impl SheetsAdapter {
     }
 
     /// Every tab's layout including its frozen header rows. One request.
-    pub async fn tab_layouts(&self) -> Result<Vec<TabLayout>, SheetsError> {
+    pub async fn tab_layouts(&self) -> Result<Vec<TabGrid>, SheetsError> {
         let ss = self.get(&[], TABS_FIELDS).await?;
         Ok(snapshot::layouts(&ss))
     }

@@ -18,7 +18,7 @@ pub fn whole_tab_range(title: &str) -> String {
 
 /// A tab's place and size, with the frozen header rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TabLayout {
+pub struct TabGrid {
     pub sheet_id: i32,
     pub title: String,
     pub index: i32,
@@ -32,9 +32,9 @@ fn count(v: Option<i32>) -> u32 {
 }
 
 /// The layout of one sheet's properties.
-pub fn layout(p: &SheetProperties) -> TabLayout {
+pub fn layout(p: &SheetProperties) -> TabGrid {
     let grid = p.grid_properties.as_ref();
-    TabLayout {
+    TabGrid {
         sheet_id: p.sheet_id.unwrap_or(0),
         title: p.title.clone().unwrap_or_default(),
         index: p.index.unwrap_or(0),
@@ -45,8 +45,8 @@ pub fn layout(p: &SheetProperties) -> TabLayout {
 }
 
 /// Every sheet's layout, in tab order.
-pub fn layouts(ss: &Spreadsheet) -> Vec<TabLayout> {
-    let mut out: Vec<TabLayout> = ss
+pub fn layouts(ss: &Spreadsheet) -> Vec<TabGrid> {
+    let mut out: Vec<TabGrid> = ss
         .sheets
         .iter()
         .flatten()
@@ -57,7 +57,7 @@ pub fn layouts(ss: &Spreadsheet) -> Vec<TabLayout> {
 }
 
 /// A tab without its cells.
-pub fn empty_tab(l: &TabLayout) -> Tab {
+pub fn empty_tab(l: &TabGrid) -> Tab {
     Tab {
         sheet_id: l.sheet_id,
         title: l.title.clone(),
@@ -96,7 +96,7 @@ pub fn to_snapshot(
 }
 
 fn to_tab(s: &LeanSheet) -> Tab {
-    let l = s.properties.as_ref().map(layout).unwrap_or(TabLayout {
+    let l = s.properties.as_ref().map(layout).unwrap_or(TabGrid {
         sheet_id: 0,
         title: String::new(),
         index: 0,

@@ -1,7 +1,7 @@
 //! The runbook keeps up with the code: every exported metric, failure kind and route is documented.
 
 use kepsync::ops::{
-    CycleReport, FAILURE_KINDS, Metrics, PATH_HEALTHZ, PATH_METRICS, PATH_READYZ, RequestTally,
+    CycleRecord, FAILURE_KINDS, Metrics, PATH_HEALTHZ, PATH_METRICS, PATH_READYZ, RequestTally,
 };
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ fn runbook() -> String {
 /// The series names a scraper sees after a cycle (Prometheus text format: counters carry `_total`).
 fn exported_series() -> Vec<String> {
     let metrics = Metrics::new();
-    metrics.observe(&CycleReport {
+    metrics.observe(&CycleRecord {
         outcome: Ok(()),
         duration: Duration::from_secs(1),
         sheets: RequestTally::default(),

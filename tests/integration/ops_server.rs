@@ -6,7 +6,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use kepsync::ops::{
-    CONTENT_TYPE_METRICS, CycleReport, Health, Metrics, RequestTally, bind_ops, scrape, serve_ops,
+    CONTENT_TYPE_METRICS, CycleRecord, Health, Metrics, RequestTally, bind_ops, scrape, serve_ops,
 };
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -105,8 +105,8 @@ impl Fixture {
     }
 }
 
-fn report(outcome: Result<(), &'static str>, changes: u64) -> CycleReport {
-    CycleReport {
+fn report(outcome: Result<(), &'static str>, changes: u64) -> CycleRecord {
+    CycleRecord {
         outcome,
         duration: Duration::from_millis(800),
         sheets: RequestTally {

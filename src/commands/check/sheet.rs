@@ -60,17 +60,13 @@ fn blocked(mut lines: Vec<Line>, by: &str, names: &[&'static str]) -> Vec<Line> 
 
 fn sheets_config(config: &Config) -> SheetsConfig {
     SheetsConfig {
-        spreadsheet_id: config.spreadsheet_id.clone(),
-        base_url: config.google.base_url.clone(),
-        credentials: config.google.credentials.clone(),
-        token: config.google.token.clone(),
         retry: RetryPolicy {
             max_attempts: 3,
             budget: PROBE_BUDGET,
             request_timeout: PROBE_BUDGET,
             ..RetryPolicy::default()
         },
-        ..SheetsConfig::default()
+        ..crate::commands::sheets_config(config, &config.spreadsheet_id)
     }
 }
 

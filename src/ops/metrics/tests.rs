@@ -4,8 +4,8 @@ use super::*;
 use crate::ops::scrape::sample;
 use std::time::Duration;
 
-fn ok_report() -> CycleReport {
-    CycleReport {
+fn ok_report() -> CycleRecord {
+    CycleRecord {
         outcome: Ok(()),
         duration: Duration::from_millis(1200),
         sheets: RequestTally {
@@ -79,7 +79,7 @@ fn a_successful_cycle_moves_every_series() {
 fn failures_count_by_kind_and_keep_the_last_success() {
     let m = Metrics::new();
     m.observe(&ok_report());
-    let failed = CycleReport {
+    let failed = CycleRecord {
         outcome: Err("sheets"),
         rows_by_status: vec![],
         finished_at_unix: 1_790_000_300.0,
@@ -87,7 +87,7 @@ fn failures_count_by_kind_and_keep_the_last_success() {
         ..ok_report()
     };
     m.observe(&failed);
-    m.observe(&CycleReport {
+    m.observe(&CycleRecord {
         outcome: Err("no such kind"),
         ..failed.clone()
     });
@@ -109,7 +109,7 @@ fn failures_count_by_kind_and_keep_the_last_success() {
 fn rows_are_replaced_so_vanished_statuses_disappear() {
     let m = Metrics::new();
     m.observe(&ok_report());
-    m.observe(&CycleReport {
+    m.observe(&CycleRecord {
         rows_by_status: vec![("Enhancements".into(), "Tracked".into(), 33)],
         ..ok_report()
     });

@@ -1,7 +1,7 @@
 //! The `kepsync` command line: parses arguments, loads config, and hands off to the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kepsync::commands::{self, EXIT_BAD_CONFIG, EXIT_CYCLE_FAILED};
+use kepsync::commands::{self, CommandError, CommandResult};
 use kepsync::config::Config;
 use kepsync::cycle::Mode;
 use std::path::PathBuf;
@@ -96,48 +96,32 @@ enum OutputArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = rustls::crypto::ring::default_provider().install_default();
+    let code = commands::exit(start(cli));
+    report_peak_rss();
+    code
+}
+
+/// Logging, then the command: `keps` needs no runtime and no config.
+fn start(cli: Cli) -> CommandResult {
     let format = match cli.log_format {
         LogFormatArg::Human => kepsync::ops::LogFormat::Human,
         LogFormatArg::Json => kepsync::ops::LogFormat::Json,
     };
-    if let Err(e) = kepsync::ops::init_logging(format) {
-        eprintln!("error: {e}");
-        return ExitCode::from(EXIT_BAD_CONFIG);
-    }
+    kepsync::ops::init_logging(format).map_err(|e| CommandError::usage(anyhow::anyhow!("{e}")))?;
     if let Command::Keps(args) = &cli.command {
-        return kepsync::keps::cli::run(args).unwrap_or_else(|e| {
-            eprintln!("error: {e:#}");
-            ExitCode::from(EXIT_BAD_CONFIG)
-        });
+        return kepsync::keps::cli::run(args).map_err(CommandError::Usage);
     }
     // One thread is enough for a cycle (its awaits are sequential; the KEP index parses on
     // scoped threads of its own) and for the daemon beside it (health, metrics, the schedule).
     // It also keeps the heap in one malloc arena: on a multi-threaded runtime each worker's
     // arena kept its own high-water mark, ~8 MiB more peak RSS at 2,000 rows.
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::from(EXIT_CYCLE_FAILED);
-        }
-    };
-    let code = runtime.block_on(dispatch(cli));
-    report_peak_rss();
-    code
-}
-
-/// Exit code of a release-team tool: 0, or 1 with the error printed.
-fn tool_exit(result: anyhow::Result<()>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(EXIT_CYCLE_FAILED)
-        }
-    }
+        .map_err(|e| {
+            CommandError::failed(anyhow::anyhow!("cannot start the async runtime: {e}"))
+        })?;
+    runtime.block_on(dispatch(cli))
 }
 
 /// With `KEPSYNC_REPORT_PEAK_RSS` set, prints the process's peak resident memory (for benchmarks).
@@ -151,52 +135,39 @@ fn report_peak_rss() {
     }
 }
 
-async fn dispatch(cli: Cli) -> ExitCode {
+async fn dispatch(cli: Cli) -> CommandResult {
     if let Command::Demo { wide } = cli.command {
         let width = commands::demo::output_width(wide);
-        return match commands::demo::demo(width).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(EXIT_CYCLE_FAILED)
-            }
-        };
+        return commands::demo::demo(width)
+            .await
+            .map_err(CommandError::Failed);
     }
-    let config = match Config::load(&cli.config) {
-        Ok(c) => c,
-        Err(e) => {
-            if let Command::Check = cli.command {
-                println!("{}", commands::check::bad_config_line(&e));
-            }
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_BAD_CONFIG);
+    let config = Config::load(&cli.config).map_err(|e| {
+        if let Command::Check = cli.command {
+            println!("{}", commands::check::bad_config_line(&e));
         }
-    };
+        // The config error's own text names the file and the field; its source is in it already.
+        CommandError::usage(anyhow::anyhow!("{e}"))
+    })?;
     match cli.command {
         Command::Plan => commands::once(config, Mode::Plan).await,
         Command::Sync => commands::once(config, Mode::Apply).await,
         Command::Readiness => commands::readiness::readiness(config).await,
-        Command::Run => match commands::run::run(config).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(EXIT_BAD_CONFIG)
-            }
-        },
+        Command::Run => commands::run::run(config)
+            .await
+            .map_err(CommandError::Usage),
         Command::Init { from, dry_run } => {
             // `--from` takes the previous sheet's URL as well as its id, like `spreadsheet-id`.
-            let from = match from
+            let from = from
                 .map(|f| kepsync::sheets::parse_spreadsheet_ref(&f))
                 .transpose()
-            {
-                Ok(from) => from.map(|r| r.id().to_string()),
-                Err(e) => {
-                    eprintln!("error: --from: {e}");
-                    return ExitCode::from(EXIT_BAD_CONFIG);
-                }
-            };
+                .map_err(|e| CommandError::usage(anyhow::anyhow!("--from: {e}")))?
+                .map(|r| r.id().to_string());
             let args = commands::init::InitArgs { from, dry_run };
-            tool_exit(commands::init::init(&config, &args).await.map(|_| ()))
+            commands::init::init(&config, &args)
+                .await
+                .map(drop)
+                .map_err(CommandError::Failed)
         }
         Command::Outreach(o) => {
             let args = commands::outreach::OutreachArgs {
@@ -206,9 +177,11 @@ async fn dispatch(cli: Cli) -> ExitCode {
                 json: matches!(o.output, OutputArg::Json),
                 tab: o.tab,
             };
-            tool_exit(commands::outreach::outreach(&config, &args).await)
+            commands::outreach::outreach(&config, &args)
+                .await
+                .map_err(CommandError::Failed)
         }
         Command::Check => commands::check::check(&config, &cli.config).await,
-        Command::Demo { .. } | Command::Keps(_) => ExitCode::SUCCESS,
+        Command::Demo { .. } | Command::Keps(_) => Ok(()),
     }
 }

@@ -8,7 +8,6 @@ use crate::config::Config;
 use crate::readiness::{Freeze, Timestamp};
 use std::fmt;
 use std::path::Path;
-use std::process::ExitCode;
 use std::time::Duration;
 
 /// Retries are kept short: a pre-flight reports a slow service, it does not wait it out.
@@ -87,7 +86,7 @@ pub async fn checks(config: &Config, config_path: &Path) -> Vec<Line> {
 }
 
 /// `kepsync check`: prints each line; 0 when all are ok, 1 otherwise.
-pub async fn check(config: &Config, config_path: &Path) -> ExitCode {
+pub async fn check(config: &Config, config_path: &Path) -> super::CommandResult {
     let lines = checks(config, config_path).await;
     for line in &lines {
         println!("{line}");
@@ -95,10 +94,10 @@ pub async fn check(config: &Config, config_path: &Path) -> ExitCode {
     let failed = lines.iter().filter(|l| !l.ok()).count();
     if failed == 0 {
         println!("all {} checks ok", lines.len());
-        ExitCode::SUCCESS
+        Ok(())
     } else {
         println!("{failed} of {} checks failed", lines.len());
-        ExitCode::from(super::EXIT_CYCLE_FAILED)
+        Err(super::CommandError::Reported)
     }
 }
 

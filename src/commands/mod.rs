@@ -3,6 +3,7 @@
 pub mod check;
 pub mod demo;
 pub mod init;
+pub mod outcome;
 pub mod outreach;
 pub mod readiness;
 pub mod run;
@@ -14,12 +15,8 @@ use crate::github::{GithubAdapter, GithubConfig, Token};
 use crate::sheets::{SheetsAdapter, SheetsConfig};
 use anyhow::Context;
 use std::io::Write;
-use std::process::ExitCode;
 
-/// Exit code of a failed cycle.
-pub const EXIT_CYCLE_FAILED: u8 = 1;
-/// Exit code of a bad configuration or command line.
-pub const EXIT_BAD_CONFIG: u8 = 2;
+pub use outcome::{CommandError, CommandResult, EXIT_BAD_CONFIG, EXIT_CYCLE_FAILED, exit};
 
 /// Builds both adapters from the configuration (reading the GitHub token from its env var;
 /// without one the command cannot start).
@@ -89,29 +86,18 @@ pub async fn connect_with_token(
 }
 
 /// `kepsync plan` / `kepsync sync`: one cycle, printed.
-pub async fn once(config: Config, mode: Mode) -> ExitCode {
-    let syncer = match connect(config).await {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::from(EXIT_BAD_CONFIG);
-        }
-    };
-    match syncer.cycle(mode).await {
-        Ok(report) => {
-            print_report(&report, mode);
-            match report.written.as_ref().and_then(|w| w.error.as_ref()) {
-                Some(e) => {
-                    eprintln!("error: GitHub write-back: {e}");
-                    ExitCode::from(EXIT_CYCLE_FAILED)
-                }
-                None => ExitCode::SUCCESS,
-            }
-        }
-        Err(e) => {
-            eprintln!("error: cycle failed ({}): {e}", e.kind());
-            ExitCode::from(EXIT_CYCLE_FAILED)
-        }
+pub async fn once(config: Config, mode: Mode) -> CommandResult {
+    let syncer = connect(config).await.map_err(CommandError::Usage)?;
+    let report = syncer
+        .cycle(mode)
+        .await
+        .map_err(|e| CommandError::failed(anyhow::anyhow!("cycle failed ({}): {e}", e.kind())))?;
+    print_report(&report, mode);
+    match report.written.as_ref().and_then(|w| w.error.as_ref()) {
+        Some(e) => Err(CommandError::failed(anyhow::anyhow!(
+            "GitHub write-back: {e}"
+        ))),
+        None => Ok(()),
     }
 }
 

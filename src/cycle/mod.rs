@@ -122,8 +122,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             let mut now = self.sheets.snapshot(&titles).await?;
             let now_layout = Layout::locate(&now, &titles, &cfg.columns, &cfg.github.repo)?;
             let mut stale = written_since(basis.as_ref(), &now);
-            stale.extend(sync::stale(&plan, &now_layout));
-            stale.extend(plan.extra.stale(&now));
+            stale.extend(sync::stale(&plan, &now, &now_layout));
             let mut lost = false;
             if stale.is_empty() {
                 let requests = crate::sheets::apply::to_requests(&plan);

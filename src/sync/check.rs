@@ -2,11 +2,12 @@
 
 use super::layout::{Layout, Role};
 use super::plan::Plan;
+use crate::sheet::Snapshot;
 
-/// Every guard that no longer holds in `now` (re-read just before writing), as readable lines.
-/// Empty means the plan can be applied. Header rows must also be unchanged, so columns
+/// Every guard, on any tab, that no longer holds in `snapshot` (re-read just before writing, laid
+/// out as `now`), as readable lines: the one staleness check. Empty means the plan can be applied. Header rows must also be unchanged, so columns
 /// still mean what they meant.
-pub fn stale(plan: &Plan, now: &Layout<'_>) -> Vec<String> {
+pub fn stale(plan: &Plan, snapshot: &Snapshot, now: &Layout<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for role in Role::ALL {
         let (Some(was), t) = (plan.tabs.get(&role), now.get(role)) else {
@@ -17,14 +18,17 @@ pub fn stale(plan: &Plan, now: &Layout<'_>) -> Vec<String> {
         }
     }
     for g in &plan.guards {
-        let t = now.get(g.role);
-        let current = t.tab.text(g.row, g.col);
+        let Some(tab) = snapshot.tabs.iter().find(|t| t.sheet_id == g.sheet_id) else {
+            out.push(format!("{}: the tab is gone", g.tab));
+            continue;
+        };
+        let current = tab.text(g.row, g.col);
         if current != g.text {
             out.push(format!(
                 "{} row {} column {}: was {:?}, now {:?}",
-                t.tab.title,
+                g.tab,
                 g.row + 1,
-                t.headers.get(g.col).map(String::as_str).unwrap_or("?"),
+                g.column,
                 g.text,
                 current
             ));

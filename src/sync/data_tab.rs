@@ -4,9 +4,10 @@
 
 use super::edit::text_set;
 use super::edit::{CellSet, LinkSet};
-use super::extra::{ExtraCell, ExtraGuard, GridGrow};
+use super::extra::{ExtraCell, GridGrow};
 use super::issue_ref::parse_issue_ref;
 use super::layout::same_name;
+use super::plan::Guard;
 use super::plan::Plan;
 use crate::config::ColumnNames;
 use crate::keps::{Kep, Status};
@@ -303,11 +304,12 @@ fn update_row(tab: &Tab, l: &DataLayout, row: usize, n: u64, f: &DataFacts, p: &
 }
 
 fn guard(l: &DataLayout, row: usize, col: usize, text: &str, p: &mut Plan) {
-    p.extra.guards.push(ExtraGuard {
-        tab: l.title.clone(),
+    p.guards.push(Guard {
         sheet_id: l.sheet_id,
         row,
         col,
+        tab: l.title.clone(),
+        column: (col + 1).to_string(),
         text: text.to_string(),
     });
 }

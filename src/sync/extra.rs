@@ -1,8 +1,7 @@
 //! Writes to the optional tabs (`data`, `Dashboard`, `Feature stats`): their plan shapes,
-//! pre-write guards and printed lines (their requests are built by `sheets::apply`).
+//! and printed lines (their guards are the plan's; their requests are built by `sheets::apply`).
 
 use super::edit::CellSet;
-use crate::sheet::Snapshot;
 use std::fmt;
 
 /// A value of a generated tab: counts are numbers (so charts can plot them), the rest text.
@@ -85,16 +84,6 @@ pub struct ChartAdd {
     pub anchor: (usize, usize),
 }
 
-/// A cell of an optional tab that must still hold what was read for the plan to apply.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ExtraGuard {
-    pub tab: String,
-    pub sheet_id: i32,
-    pub row: usize,
-    pub col: usize,
-    pub text: String,
-}
-
 /// Every write to the optional tabs in one cycle.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraWrites {
@@ -102,7 +91,6 @@ pub struct ExtraWrites {
     pub cells: Vec<ExtraCell>,
     pub overwrites: Vec<Overwrite>,
     pub charts: Vec<ChartAdd>,
-    pub guards: Vec<ExtraGuard>,
 }
 
 impl ExtraWrites {
@@ -112,29 +100,6 @@ impl ExtraWrites {
 
     pub fn count(&self) -> usize {
         self.cells.len() + self.overwrites.len() + self.charts.len()
-    }
-
-    /// Guards that no longer hold in `now` (re-read just before writing), as readable lines.
-    pub fn stale(&self, now: &Snapshot) -> Vec<String> {
-        self.guards
-            .iter()
-            .filter_map(|g| {
-                let Some(tab) = now.tabs.iter().find(|t| t.sheet_id == g.sheet_id) else {
-                    return Some(format!("{}: the tab is gone", g.tab));
-                };
-                let current = tab.text(g.row, g.col);
-                (current != g.text).then(|| {
-                    format!(
-                        "{} row {} column {}: was {:?}, now {:?}",
-                        g.tab,
-                        g.row + 1,
-                        g.col + 1,
-                        g.text,
-                        current
-                    )
-                })
-            })
-            .collect()
     }
 }
 

@@ -104,6 +104,14 @@ fn all_optional_tabs() -> TabNames {
 }
 
 /// Plans the core and the additions.
+/// The plan's stale guards in `s` (the one check, over every tab).
+fn stale_in(p: &Plan, s: &Snapshot) -> Vec<String> {
+    let all: Vec<String> = s.tabs.iter().map(|t| t.title.clone()).collect();
+    let titles = resolve_titles(&TabNames::default(), &all).expect("the four tabs");
+    let layout = Layout::locate(s, &titles, &ColumnNames::default(), REPO).expect("layout");
+    stale(p, s, &layout)
+}
+
 fn run(
     s: &Snapshot,
     issues: &BTreeMap<u64, IssueLookup>,
@@ -377,8 +385,7 @@ fn data_rows_are_upserted_by_issue_responder_kept_and_unseen_rows_untouched() {
         "SIG typed by a person and 'none' stay"
     );
     assert!(
-        p.extra
-            .guards
+        p.guards
             .iter()
             .any(|g| g.row == 2 && g.col == 0 && g.text == "11")
     );
@@ -722,10 +729,10 @@ fn data_tab_guards_catch_a_sort_between_read_and_write() {
     ]);
     let s = snapshot(&[(11, "", "", "Tracked")], &[], vec![data]);
     let p = run(&s, &issues(&[11]), &KepIndex::default(), &[], None);
-    assert!(p.extra.stale(&s).is_empty());
+    assert!(stale_in(&p, &s).is_empty());
     let mut sorted = s.clone();
     sorted.tabs[4].rows.swap(1, 2);
-    let stale = p.extra.stale(&sorted);
+    let stale = stale_in(&p, &sorted);
     assert!(
         stale
             .iter()
@@ -734,5 +741,5 @@ fn data_tab_guards_catch_a_sort_between_read_and_write() {
     );
     let mut gone = s.clone();
     gone.tabs.remove(4);
-    assert_eq!(p.extra.stale(&gone)[0], "data: the tab is gone");
+    assert_eq!(stale_in(&p, &gone)[0], "data: the tab is gone");
 }

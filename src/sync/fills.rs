@@ -5,7 +5,7 @@ use super::derive::{Derived, Fill};
 use super::edit::{CellSet, LinkSet};
 use super::layout::{Column, DataRow, Role, TabLayout};
 use super::plan::{
-    CellChange, Guard, Plan, PlanInput, derived_for, fill_of, guard_issue, row_ref, same_background,
+    CellChange, Plan, PlanInput, derived_for, fill_of, guard, guard_issue, row_ref, same_background,
 };
 use crate::model::IssueLookup;
 use crate::sheet::Cell;
@@ -75,12 +75,7 @@ fn fill_row(t: &TabLayout<'_>, r: &DataRow, n: u64, d: &Derived, p: &mut Plan) {
             guard_issue(t, r.row, p);
             guarded = true;
         }
-        p.guards.push(Guard {
-            role: t.role,
-            row: r.row,
-            col: c,
-            text: cell.text.clone(),
-        });
+        p.guards.push(guard(t, r.row, c, cell.text.clone()));
         p.changes.push(CellChange {
             at: row_ref(t, r.row),
             col: c,

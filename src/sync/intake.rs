@@ -5,7 +5,7 @@ use super::edit::CellSet;
 use super::layout::{Column, DataRow, Layout, Role};
 use super::moves::{plan_docs_add, used_width};
 use super::plan::{
-    CellChange, Guard, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard_issue,
+    CellChange, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue,
     row_ref,
 };
 use crate::model::{IssueLookup, Meaning, status};
@@ -135,12 +135,8 @@ fn write_sync_status(input: &PlanInput<'_>, statuses: Vec<(usize, String)>, p: &
             continue;
         }
         guard_issue(col, row, p);
-        p.guards.push(Guard {
-            role: Role::Collection,
-            row,
-            col: status_col,
-            text: cell.text.clone(),
-        });
+        p.guards
+            .push(guard(col, row, status_col, cell.text.clone()));
         let issue = col
             .rows
             .iter()

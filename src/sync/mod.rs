@@ -37,7 +37,7 @@ pub use dashboard::{
     good_progress, stage_bucket, status_bucket,
 };
 pub use data_tab::{DataCol, DataFacts, DataValue, data_facts, plan_data_tab};
-pub use extra::{ChartAdd, ExtraCell, ExtraGuard, ExtraWrites, GenValue, GridGrow, Overwrite};
+pub use extra::{ChartAdd, ExtraCell, ExtraWrites, GenValue, GridGrow, Overwrite};
 pub use generated::shows;
 pub use optional_tabs::{OptionalTabs, optional_titles};
 pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};

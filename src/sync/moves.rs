@@ -4,7 +4,7 @@
 use super::edit::CellSet;
 use super::layout::{Column, DataRow, Role, TabLayout, same_name};
 use super::plan::{
-    Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, derived_for, fill_of, guard_issue, row_ref,
+    HeaderAdd, Move, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue, row_ref,
 };
 use crate::model::status;
 use std::collections::BTreeSet;
@@ -50,13 +50,8 @@ pub(super) fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
                 continue;
             }
             guard_issue(src, r.row, p);
-            p.guards.push(Guard {
-                role: from,
-                row: r.row,
-                col: status_col,
-                // The cell as read, not as matched: the pre-write re-read compares raw text.
-                text: raw.to_string(),
-            });
+            // The cell as read, not as matched: the pre-write re-read compares raw text.
+            p.guards.push(guard(src, r.row, status_col, raw));
             p.moves.push(Move {
                 issue: n,
                 from: row_ref(src, r.row),

@@ -73,13 +73,30 @@ pub struct HeaderAdd {
     pub title: String,
 }
 
-/// A cell that must still hold what was read for the plan to be applied.
+/// A cell that must still hold what was read for the plan to be applied: on any tab, core or
+/// optional, addressed the same way (the tab's id, zero-based row and column).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Guard {
-    pub role: Role,
+    pub sheet_id: i32,
     pub row: usize,
     pub col: usize,
+    /// The tab's title and the column's name, for the message when the guard fails.
+    pub tab: String,
+    pub column: String,
+    /// The cell's text as read.
     pub text: String,
+}
+
+/// A guard on a core tab's cell, named by its header.
+pub(super) fn guard(t: &TabLayout<'_>, row: usize, col: usize, text: impl Into<String>) -> Guard {
+    Guard {
+        sheet_id: t.tab.sheet_id,
+        row,
+        col,
+        tab: t.tab.title.clone(),
+        column: t.headers.get(col).cloned().unwrap_or_else(|| "?".into()),
+        text: text.into(),
+    }
 }
 
 /// The geometry of a tab that applying needs.
@@ -165,12 +182,7 @@ pub(super) fn fill_of(d: &Derived, col: Column) -> Option<&Fill> {
 
 pub(super) fn guard_issue(t: &TabLayout<'_>, row: usize, p: &mut Plan) {
     if let Some(c) = t.col(Column::Issue) {
-        p.guards.push(Guard {
-            role: t.role,
-            row,
-            col: c,
-            text: t.tab.text(row, c).to_string(),
-        });
+        p.guards.push(guard(t, row, c, t.tab.text(row, c)));
     }
 }
 

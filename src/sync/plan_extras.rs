@@ -46,8 +46,6 @@ pub fn plan_extras(x: &ExtrasInput<'_>, p: &mut Plan) -> BTreeMap<u64, Readiness
     plan_generated(x, &readiness, p);
     p.guards.sort();
     p.guards.dedup();
-    p.extra.guards.sort();
-    p.extra.guards.dedup();
     readiness
 }
 

@@ -3,7 +3,7 @@
 use super::edit::{CellSet, text_set};
 use super::layout::{Layout, Role, TabLayout, same_name};
 use super::moves::used_width;
-use super::plan::{CellChange, Guard, HeaderAdd, Plan, guard_issue, row_ref, same_background};
+use super::plan::{CellChange, HeaderAdd, Plan, guard, guard_issue, row_ref, same_background};
 use crate::readiness::Readiness;
 use std::collections::BTreeMap;
 
@@ -112,12 +112,7 @@ fn set_cell(t: &TabLayout<'_>, row: usize, col: usize, n: u64, ready: &Readiness
         return;
     }
     guard_issue(t, row, p);
-    p.guards.push(Guard {
-        role: Role::Enhancements,
-        row,
-        col,
-        text: cell.text.clone(),
-    });
+    p.guards.push(guard(t, row, col, cell.text.clone()));
     p.changes.push(CellChange {
         at: row_ref(t, row),
         col,

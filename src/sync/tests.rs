@@ -563,7 +563,7 @@ fn guards_catch_a_sort_between_read_and_write() {
     let titles: Vec<String> = sorted.tabs.iter().map(|t| t.title.clone()).collect();
     let names = ColumnNames::default();
     let layout = Layout::locate(&sorted, &titles, &names, REPO).unwrap();
-    let stale = stale(&p, &layout);
+    let stale = stale(&p, &sorted, &layout);
     assert!(!stale.is_empty());
     assert!(
         stale
@@ -572,7 +572,7 @@ fn guards_catch_a_sort_between_read_and_write() {
         "{stale:?}"
     );
     let same = Layout::locate(&w.snapshot, &titles, &names, REPO).unwrap();
-    assert!(super::stale(&p, &same).is_empty());
+    assert!(super::stale(&p, &w.snapshot, &same).is_empty());
 }
 
 #[test]
@@ -595,7 +595,7 @@ fn an_intake_whose_collection_row_is_deleted_before_the_write_is_replanned() {
     let titles: Vec<String> = gone.tabs.iter().map(|t| t.title.clone()).collect();
     let names = ColumnNames::default();
     let layout = Layout::locate(&gone, &titles, &names, REPO).unwrap();
-    let stale = stale(&p, &layout);
+    let stale = stale(&p, &gone, &layout);
     assert!(
         stale
             .iter()
@@ -773,5 +773,5 @@ fn a_status_with_stray_spaces_still_guards_what_was_read() {
     let titles: Vec<String> = w.snapshot.tabs.iter().map(|t| t.title.clone()).collect();
     let names = ColumnNames::default();
     let unchanged = Layout::locate(&w.snapshot, &titles, &names, REPO).unwrap();
-    assert_eq!(stale(&p, &unchanged), Vec::<String>::new());
+    assert_eq!(stale(&p, &w.snapshot, &unchanged), Vec::<String>::new());
 }

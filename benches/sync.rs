@@ -3,6 +3,10 @@
 //!
 //! Prints Sheets reads/writes, GitHub calls (304s, calls counted against the rate limit), wall time and peak RSS of the
 //! kepsync process. Run: `cargo bench --bench sync` (needs ../shared/kep-corpus).
+//!
+//! `KEPBENCH_BASELINE=/path/to/an/older/kepsync` measures that binary too, side by side (the two
+//! alternate within each run, in turns), and prints the ratios; `KEPBENCH_SIZES=300,2000` picks
+//! the sizes.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
@@ -11,6 +15,23 @@ use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 const SIZES: [usize; 4] = [50, 300, 1000, 2000];
+
+/// The sizes to run: `KEPBENCH_SIZES` (comma-separated) or [`SIZES`].
+fn sizes() -> Vec<usize> {
+    std::env::var("KEPBENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| SIZES.to_vec())
+}
+
+/// The kepsync binaries to measure: this build, and `KEPBENCH_BASELINE` if given.
+fn kepsyncs() -> Vec<(&'static str, PathBuf)> {
+    let mut out = vec![("now", PathBuf::from(env!("CARGO_BIN_EXE_kepsync")))];
+    if let Some(b) = std::env::var_os("KEPBENCH_BASELINE") {
+        out.push(("baseline", PathBuf::from(b)));
+    }
+    out
+}
 const RUNS: usize = 3;
 
 fn main() {
@@ -24,21 +45,48 @@ fn main() {
         "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs"
     );
     println!(
-        "{:>6} {:>5} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} | {:>9}",
+        "{:>6} {:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} | {:>9}",
         "rows", "cycle", "reads", "writes", "github", "304", "counted", "wall ms", "peak MiB"
     );
     let tree = github_emulator::Tree::from_dir(&corpus).expect("corpus tree");
     let corpus_issues = github_emulator::issues_from_tree(&tree);
-    for n in SIZES {
-        let mut cold = Vec::new();
-        let mut idle = Vec::new();
-        for _ in 0..RUNS {
-            let (c, i) = measure(n, &corpus, &corpus_issues, &bins);
-            cold.push(c);
-            idle.push(i);
+    let kepsyncs = kepsyncs();
+    for n in sizes() {
+        let mut cold = vec![Vec::new(); kepsyncs.len()];
+        let mut idle = vec![Vec::new(); kepsyncs.len()];
+        for run in 0..RUNS {
+            // Alternate which binary goes first, so neither always meets a warmer machine.
+            for k in 0..kepsyncs.len() {
+                let k = (k + run) % kepsyncs.len();
+                let (c, i) = measure(n, &corpus, &corpus_issues, &bins, &kepsyncs[k].1);
+                cold[k].push(c);
+                idle[k].push(i);
+            }
         }
-        print_row(n, "cold", median(cold));
-        print_row(n, "idle", median(idle));
+        let medians: Vec<(Figures, Figures)> = (0..kepsyncs.len())
+            .map(|k| (median(cold[k].clone()), median(idle[k].clone())))
+            .collect();
+        for (k, (name, _)) in kepsyncs.iter().enumerate() {
+            let label = |c: &str| {
+                if kepsyncs.len() > 1 {
+                    format!("{c} {name}")
+                } else {
+                    c.to_string()
+                }
+            };
+            print_row(n, &label("cold"), medians[k].0);
+            print_row(n, &label("idle"), medians[k].1);
+        }
+        if let [(now_cold, now_idle), (base_cold, base_idle)] = medians[..] {
+            for (cycle, now, base) in [("cold", now_cold, base_cold), ("idle", now_idle, base_idle)]
+            {
+                println!(
+                    "{n:>6} {cycle:>5} now/baseline: wall {:.3}, peak {:.3}",
+                    now.wall_ms / base.wall_ms,
+                    now.peak_kib as f64 / base.peak_kib as f64
+                );
+            }
+        }
     }
 }
 
@@ -60,7 +108,7 @@ fn median(mut v: Vec<Figures>) -> Figures {
 
 fn print_row(n: usize, cycle: &str, f: Figures) {
     println!(
-        "{n:>6} {cycle:>5} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8.1} | {:>9.1}",
+        "{n:>6} {cycle:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8.1} | {:>9.1}",
         f.reads,
         f.writes,
         f.github,
@@ -76,6 +124,7 @@ fn measure(
     corpus: &Path,
     corpus_issues: &[github_emulator::IssueSeed],
     bins: &(PathBuf, PathBuf),
+    kepsync: &Path,
 ) -> (Figures, Figures) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut issues: Vec<Value> = corpus_issues
@@ -111,16 +160,16 @@ fn measure(
             github.url
         ),
     );
-    let cold = cycle(&config, &sheets, &github);
-    let idle = cycle(&config, &sheets, &github);
+    let cold = cycle(kepsync, &config, &sheets, &github);
+    let idle = cycle(kepsync, &config, &sheets, &github);
     (cold, idle)
 }
 
-fn cycle(config: &str, sheets: &Spawned, github: &Spawned) -> Figures {
+fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Figures {
     let s0 = get(&format!("{}/_emulator/requests", sheets.url));
     let g0 = get(&format!("{}/_emulator/requests", github.url));
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_kepsync"))
+    let out = Command::new(kepsync)
         .args(["sync", "--config", config])
         .env("GITHUB_TOKEN", "bench-token")
         .env("KEPSYNC_REPORT_PEAK_RSS", "1")

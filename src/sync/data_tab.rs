@@ -7,8 +7,8 @@ use super::edit::{CellSet, LinkSet};
 use super::extra::{ExtraCell, GridGrow};
 use super::issue_ref::parse_issue_ref;
 use super::layout::same_name;
-use super::plan::Guard;
 use super::plan::Plan;
+use super::plan::{ColumnLabel, Guard};
 use crate::config::ColumnNames;
 use crate::keps::{Kep, Status};
 use crate::model::{IssueFacts, OpenKepPr};
@@ -304,12 +304,14 @@ fn update_row(tab: &Tab, l: &DataLayout, row: usize, n: u64, f: &DataFacts, p: &
 }
 
 fn guard(l: &DataLayout, row: usize, col: usize, text: &str, p: &mut Plan) {
+    p.tab_titles
+        .entry(l.sheet_id)
+        .or_insert_with(|| l.title.clone());
     p.guards.push(Guard {
         sheet_id: l.sheet_id,
         row,
         col,
-        tab: l.title.clone(),
-        column: (col + 1).to_string(),
+        label: ColumnLabel::Number,
         text: text.to_string(),
     });
 }

@@ -74,17 +74,25 @@ pub struct HeaderAdd {
 }
 
 /// A cell that must still hold what was read for the plan to be applied: on any tab, core or
-/// optional, addressed the same way (the tab's id, zero-based row and column).
+/// optional, addressed the same way (the tab's id, zero-based row and column). Kept small (a
+/// cold 2,000-row plan holds ~18,000): the tab's title is in [`Plan::tab_titles`], the column's
+/// name is looked up when a guard fails.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Guard {
     pub sheet_id: i32,
     pub row: usize,
     pub col: usize,
-    /// The tab's title and the column's name, for the message when the guard fails.
-    pub tab: String,
-    pub column: String,
+    /// How the column is named in the message when the guard fails.
+    pub label: ColumnLabel,
     /// The cell's text as read.
     pub text: String,
+}
+
+/// How a failed guard names its column: by the header a core tab has, or by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ColumnLabel {
+    Header,
+    Number,
 }
 
 /// A guard on a core tab's cell, named by its header.
@@ -93,8 +101,7 @@ pub(super) fn guard(t: &TabLayout<'_>, row: usize, col: usize, text: impl Into<S
         sheet_id: t.tab.sheet_id,
         row,
         col,
-        tab: t.tab.title.clone(),
-        column: t.headers.get(col).cloned().unwrap_or_else(|| "?".into()),
+        label: ColumnLabel::Header,
         text: text.into(),
     }
 }
@@ -122,6 +129,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     pub tabs: BTreeMap<Role, TabGeom>,
     pub titles: BTreeMap<Role, String>,
+    /// The title of every tab a guard is on, by tab id (for the message when it fails).
+    pub tab_titles: BTreeMap<i32, String>,
     /// Writes to the optional tabs (data, Dashboard, Feature stats), planned by [`super::plan_extras`].
     pub extra: super::extra::ExtraWrites,
 }

@@ -14,6 +14,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         let t = l.get(role);
         p.tabs.insert(role, geom(t));
         p.titles.insert(role, t.tab.title.clone());
+        p.tab_titles.insert(t.tab.sheet_id, t.tab.title.clone());
     }
     plan_fills(input, &mut p);
     plan_moves(input, &mut p);

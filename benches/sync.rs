@@ -45,8 +45,17 @@ fn main() {
         "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs"
     );
     println!(
-        "{:>6} {:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} | {:>9}",
-        "rows", "cycle", "reads", "writes", "github", "304", "counted", "wall ms", "peak MiB"
+        "{:>6} {:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} {:>7} | {:>9}",
+        "rows",
+        "cycle",
+        "reads",
+        "writes",
+        "github",
+        "304",
+        "counted",
+        "wall ms",
+        "cpu ms",
+        "peak MiB"
     );
     let tree = github_emulator::Tree::from_dir(&corpus).expect("corpus tree");
     let corpus_issues = github_emulator::issues_from_tree(&tree);
@@ -81,8 +90,9 @@ fn main() {
             for (cycle, now, base) in [("cold", now_cold, base_cold), ("idle", now_idle, base_idle)]
             {
                 println!(
-                    "{n:>6} {cycle:>5} now/baseline: wall {:.3}, peak {:.3}",
+                    "{n:>6} {cycle:>5} now/baseline: wall {:.3}, cpu {:.3}, peak {:.3}",
                     now.wall_ms / base.wall_ms,
+                    now.cpu_ms / base.cpu_ms,
                     now.peak_kib as f64 / base.peak_kib as f64
                 );
             }
@@ -98,6 +108,8 @@ struct Figures {
     not_modified: u64,
     counted: u64,
     wall_ms: f64,
+    /// User + system CPU of the kepsync process (from `/usr/bin/time`, 0 without it).
+    cpu_ms: f64,
     peak_kib: u64,
 }
 
@@ -108,13 +120,14 @@ fn median(mut v: Vec<Figures>) -> Figures {
 
 fn print_row(n: usize, cycle: &str, f: Figures) {
     println!(
-        "{n:>6} {cycle:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8.1} | {:>9.1}",
+        "{n:>6} {cycle:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8.1} {:>7.0} | {:>9.1}",
         f.reads,
         f.writes,
         f.github,
         f.not_modified,
         f.counted,
         f.wall_ms,
+        f.cpu_ms,
         f.peak_kib as f64 / 1024.0
     );
 }
@@ -169,7 +182,17 @@ fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Fi
     let s0 = get(&format!("{}/_emulator/requests", sheets.url));
     let g0 = get(&format!("{}/_emulator/requests", github.url));
     let started = Instant::now();
-    let out = Command::new(kepsync)
+    // CPU time is steadier than wall time (a cold cycle's wall time is mostly the state
+    // directory's file creation); GNU time reports it when the machine has it.
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut command = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "cpu-seconds: %U %S"]).arg(kepsync);
+        c
+    } else {
+        Command::new(kepsync)
+    };
+    let out = command
         .args(["sync", "--config", config])
         .env("GITHUB_TOKEN", "bench-token")
         .env("KEPSYNC_REPORT_PEAK_RSS", "1")
@@ -192,6 +215,16 @@ fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Fi
         .find_map(|l| l.strip_prefix("peak-rss-kib: "))
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(0);
+    let cpu_ms = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("cpu-seconds: "))
+        .map(|v| {
+            v.split_whitespace()
+                .filter_map(|x| x.parse::<f64>().ok())
+                .sum::<f64>()
+                * 1000.0
+        })
+        .unwrap_or(0.0);
     Figures {
         reads: delta(&s0, &s1, "reads"),
         writes: delta(&s0, &s1, "writes"),
@@ -199,6 +232,7 @@ fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Fi
         not_modified: delta(&g0, &g1, "not_modified"),
         counted: delta(&g0, &g1, "rate_limited"),
         wall_ms,
+        cpu_ms,
         peak_kib,
     }
 }

@@ -207,3 +207,46 @@ fn an_idle_sheet_costs_one_read_and_no_write() {
     assert!(!report.applied && report.plan.is_empty(), "{}", report.plan);
     assert_eq!((report.sheets_reads, report.sheets_writes), (1, 0));
 }
+
+#[test]
+fn a_lost_race_replans_github_write_back_too() {
+    // Regression (issue 14 review): after losing the race, the sheet plan was made again from the
+    // re-read sheet but the GitHub write-back stayed the one planned from the first read, so
+    // kepsync would label an issue for a row the other writer had already removed.
+    let config = Config::from_toml(
+        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n[github]\nwrite = true\n",
+        Path::new("(test)"),
+        Vec::new(),
+    )
+    .expect("config");
+    let first = Cycle::new(
+        config.clone(),
+        FakeSheet::new(vec![sheet("Tracked", Some(41))]),
+        FakeGithub,
+    );
+    let planned = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(first.cycle(Mode::Plan))
+        .expect("plan");
+    assert!(
+        !planned.writeback.is_empty(),
+        "the first read asks for write-back"
+    );
+    let c = Cycle::new(
+        config,
+        FakeSheet::new(vec![
+            sheet("Tracked", Some(41)),
+            sheet("Tracked", Some(41)),
+            idle(Some(42)),
+        ]),
+        FakeGithub,
+    );
+    c.sheets.lose.borrow_mut().push_back(true);
+    let report = run(&c).expect("the loser's cycle succeeds");
+    assert!(
+        report.writeback.is_empty(),
+        "write-back follows the re-plan: {:?}",
+        report.writeback
+    );
+}

@@ -111,7 +111,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let planned = sync::plan_cycle(&observed, cfg);
         let mut plan = planned.sheet;
         let readiness = knowledge.readiness_rows(&layout, &plan, &planned.readiness);
-        let wb = planned.writeback;
+        let mut wb = planned.writeback;
         if mode == Mode::Plan || plan.is_empty() {
             return Ok((plan, false, 1, rows_by_status, wb, readiness));
         }
@@ -158,7 +158,10 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                 github: &knowledge,
                 now: clock,
             };
-            plan = sync::plan_cycle(&observed, cfg).sheet;
+            // Everything is planned again from the re-read sheet, GitHub write-back too.
+            let replanned = sync::plan_cycle(&observed, cfg);
+            plan = replanned.sheet;
+            wb = replanned.writeback;
             basis = now.write_token.clone();
             if plan.is_empty() {
                 self.conflicts.clear();

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod github;
+pub mod name;
 pub mod release;
 pub mod status;
 

@@ -1,7 +1,10 @@
 //! The Status vocabulary: every Status word kepsync knows, and what each one means.
 //!
 //! People type Status; kepsync acts on its meaning (move a row out, bring it back, count it at
-//! risk). This is the only place the words are spelled. Matching ignores case and spaces.
+//! risk). This is the only place the words are spelled. Matching ignores case and spaces
+//! ([`super::name::fold`]).
+
+use super::name::fold;
 
 /// What a Status says about an enhancement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,21 +86,21 @@ impl Vocabulary {
 
     /// The meaning of a typed Status, ignoring case and spaces; `None` for a word not known.
     pub fn meaning(&self, typed: &str) -> Option<Meaning> {
-        let k = key(typed);
+        let k = fold(typed);
         self.words
             .iter()
-            .find(|(w, _)| key(w) == k)
+            .find(|(w, _)| fold(w) == k)
             .map(|(_, m)| *m)
     }
 
     /// Like [`Self::meaning`], but a word that starts with a known word counts as it
     /// (`At Risk For Code Freeze` is at risk): for counting, never for acting.
     pub fn loose_meaning(&self, typed: &str) -> Option<Meaning> {
-        let k = key(typed);
         self.meaning(typed).or_else(|| {
+            let k = fold(typed);
             self.words
                 .iter()
-                .find(|(w, _)| k.starts_with(&key(w)))
+                .find(|(w, _)| k.starts_with(&fold(w)))
                 .map(|(_, m)| *m)
         })
     }
@@ -131,14 +134,6 @@ impl Default for Vocabulary {
 pub fn classic() -> &'static Vocabulary {
     static CLASSIC: std::sync::LazyLock<Vocabulary> = std::sync::LazyLock::new(Vocabulary::classic);
     &CLASSIC
-}
-
-/// A word as matched: no whitespace, lower case.
-pub fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 #[cfg(test)]

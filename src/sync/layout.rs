@@ -103,16 +103,7 @@ pub enum LayoutError {
 }
 
 /// Compares header and tab names the way people expect: ignoring case and spaces.
-pub fn same_name(a: &str, b: &str) -> bool {
-    normalize(a) == normalize(b)
-}
-
-fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use crate::model::name::same_name;
 
 /// The actual title of each configured tab among `titles`, or the configured names that match none.
 pub fn resolve_titles(names: &TabNames, titles: &[String]) -> Result<Vec<String>, Vec<String>> {

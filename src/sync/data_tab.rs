@@ -2,7 +2,6 @@
 //! never deleted. kepsync owns Name, SIG, KEP, KEP State and Completed in Release; the
 //! Responder column (and any other) belongs to people.
 
-use super::edit::text_set;
 use super::edit::{CellSet, LinkSet};
 use super::extra::{ExtraCell, GridGrow};
 use super::issue_ref::parse_issue_ref;
@@ -242,7 +241,7 @@ fn add_missing_headers(tab: &Tab, names: &ColumnNames, l: &mut DataLayout, p: &m
             header: header.clone(),
             issue: None,
             before: String::new(),
-            set: text_set(header),
+            set: CellSet::text(header),
         });
         l.columns.insert(col, next);
         next += 1;

@@ -29,20 +29,12 @@ impl CellSet {
         }
     }
 
-    pub(super) fn text(text: impl Into<String>) -> CellSet {
+    /// A plain text cell write (link and fill left as they are).
+    pub fn text(text: impl Into<String>) -> CellSet {
         CellSet {
             text: Some(text.into()),
             link: LinkSet::Keep,
             background: None,
         }
-    }
-}
-
-/// A plain text cell write.
-pub fn text_set(text: impl Into<String>) -> CellSet {
-    CellSet {
-        text: Some(text.into()),
-        link: LinkSet::Keep,
-        background: None,
     }
 }

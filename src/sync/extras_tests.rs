@@ -569,7 +569,12 @@ fn apply_in_memory(s: &Snapshot, p: &Plan) -> Snapshot {
     };
     for h in &p.header_adds {
         let g = p.tabs[&h.role];
-        set(g.sheet_id, g.header_row, h.col, &text_set(h.title.clone()));
+        set(
+            g.sheet_id,
+            g.header_row,
+            h.col,
+            &CellSet::text(h.title.clone()),
+        );
     }
     for c in &p.changes {
         set(c.at.sheet_id, c.at.row, c.col, &c.set);
@@ -666,7 +671,7 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         before: Cell::default(),
         set,
     };
-    let text = |t: &str| text_set(t);
+    let text = |t: &str| CellSet::text(t);
     let coloured = CellSet {
         background: Some(Rgb::RED),
         ..text("x")

@@ -24,7 +24,7 @@ mod sheet_rows;
 
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
-pub use edit::{CellSet, LinkSet, text_set};
+pub use edit::{CellSet, LinkSet};
 pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,

@@ -1,6 +1,6 @@
 //! The kepsync-owned `Readiness` cell of each Enhancements row (its header added when missing).
 
-use super::edit::{CellSet, text_set};
+use super::edit::CellSet;
 use super::layout::{Layout, Role, TabLayout, same_name};
 use super::moves::used_width;
 use super::plan::{CellChange, HeaderAdd, Plan, guard, guard_issue, row_ref, same_background};
@@ -86,7 +86,7 @@ fn moving_out(p: &Plan, row: usize) -> bool {
 fn cell_set(ready: &Readiness) -> CellSet {
     CellSet {
         background: Some(ready.color()),
-        ..text_set(ready.text.clone())
+        ..CellSet::text(ready.text.clone())
     }
 }
 
@@ -122,7 +122,7 @@ fn set_cell(t: &TabLayout<'_>, row: usize, col: usize, n: u64, ready: &Readiness
         set: CellSet {
             text,
             background,
-            ..text_set("")
+            ..CellSet::text("")
         },
     });
 }

@@ -4,10 +4,12 @@ use crate::model::{Calendar, Release};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod board;
 mod env;
 mod error;
 mod sections;
 
+pub use board::{BoardFieldNames, BoardSection};
 use env::apply_env;
 pub use error::ConfigError;
 use sections::default_schedule;
@@ -44,6 +46,9 @@ pub struct Config {
     /// The release calendar; without it kepsync writes no Readiness cells.
     #[serde(default)]
     pub calendar: CalendarSection,
+    /// The release's GitHub Projects board; without it kepsync keeps only the sheet.
+    #[serde(default)]
+    pub board: Option<BoardSection>,
     /// The sheet's URL when `spreadsheet-id` was given as one (`spreadsheet_id` then holds the
     /// id read from it), for `kepsync check` to say so.
     #[serde(skip)]

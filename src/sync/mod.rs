@@ -1,6 +1,7 @@
 //! The planner: what one cycle changes in the sheet, decided by pure functions of what was read
 //! (the requests that apply it are built by `sheets::apply`).
 
+mod board_surface;
 mod check;
 mod dashboard;
 mod data_tab;
@@ -22,6 +23,7 @@ mod readiness_cells;
 mod sheet_plan;
 mod sheet_rows;
 
+pub use board_surface::{BoardObserved, prr_status};
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};

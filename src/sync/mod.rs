@@ -31,7 +31,9 @@ pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
-pub use plan::{CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom};
+pub use plan::{
+    BoardStatusWrite, CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom,
+};
 pub use sheet_plan::plan;
 
 pub use dashboard::{

@@ -54,9 +54,9 @@ impl<'s> Exec<'s> {
         body
     }
 
-    /// One field selected on `node` (a mutation's payload), errors kept in `self.errors`.
-    pub(super) fn field_on(&mut self, node: &Node<'s>, field: &'s Field) -> Value {
-        self.field_value(node, field, &mut vec![json!(field.key())])
+    /// A mutation field's selection on its payload, errors kept in `self.errors`.
+    pub(super) fn payload(&mut self, payload: &Node<'s>, field: &'s Field) -> Value {
+        self.select_child(payload, field, &mut vec![json!(field.key())])
     }
 
     fn select(&mut self, node: &Node<'s>, sel: &'s [Selection], path: &mut Vec<Value>) -> Value {

@@ -55,7 +55,7 @@ pub fn run(
         let value = match outcome {
             Ok(payload) => {
                 let mut exec = Exec::new(state, vars, doc, cost);
-                let v = exec.field_on(&Node::Payload(payload), f);
+                let v = exec.payload(&Node::Payload(payload), f);
                 errors.append(&mut exec.errors);
                 v
             }

@@ -217,7 +217,7 @@ impl Handler for GithubEmulator {
             Some(resp) => resp,
             None => self.api_request(&req),
         };
-        let resp = resp.header("x-oauth-scopes", &self.state().scopes.join(", "));
+        let resp = resp.header("x-oauth-scopes", self.state().scopes.join(", "));
         self.inner
             .log
             .record(req.method.as_str(), &req.raw_path, resp.status);

@@ -125,7 +125,7 @@ impl<'s> Exec<'s> {
             "url" => leaf(p.url()),
             "closed" => leaf(false),
             "public" => leaf(true),
-            "fields" => self.paginate(f, p.fields.iter().map(|d| Node::Field(d)).collect()),
+            "fields" => self.paginate(f, p.fields.iter().map(Node::Field).collect()),
             "field" => {
                 let name = self.arg(f, "name");
                 let name = name.as_ref().and_then(Value::as_str).unwrap_or_default();

@@ -29,7 +29,7 @@ mod board;
 pub mod board_queries;
 mod config;
 mod error;
-mod queries;
+pub mod queries;
 pub mod retry;
 mod store;
 mod transport;

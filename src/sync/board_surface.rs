@@ -169,3 +169,35 @@ fn read_agreed(snapshot: &Snapshot) -> BTreeMap<u64, String> {
         .and_then(|m| serde_json::from_str(&m.value).ok())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kep(needs_prr: bool, approvers: &[(&str, &str)]) -> Kep {
+        Kep {
+            needs_prr,
+            prr: approvers
+                .iter()
+                .map(|(s, a)| (s.to_string(), a.to_string()))
+                .collect(),
+            ..Kep::default()
+        }
+    }
+
+    #[test]
+    fn prr_status_is_for_the_stage_the_enhancement_targets() {
+        let k = kep(true, &[("alpha", "@ada"), ("beta", "@")]);
+        assert_eq!(prr_status(&k, "alpha"), Some(PrrStatus::Approved));
+        assert_eq!(
+            prr_status(&k, "beta"),
+            Some(PrrStatus::NeedsApproval),
+            "@ is no one"
+        );
+        assert_eq!(prr_status(&k, "stable"), Some(PrrStatus::NeedsApproval));
+        assert_eq!(
+            prr_status(&kep(false, &[]), "beta"),
+            Some(PrrStatus::NotRequired)
+        );
+    }
+}

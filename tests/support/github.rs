@@ -20,6 +20,8 @@ pub struct GithubSeed {
     pub tree: TreeSource,
     pub issues: Value,
     pub pulls: Option<Value>,
+    /// Projects v2 boards, in the emulator's seeding shape.
+    pub projects: Vec<Value>,
 }
 
 impl GithubSeed {
@@ -29,6 +31,7 @@ impl GithubSeed {
             tree: TreeSource::Dir(demo_tree_dir()),
             issues: serde_json::from_str(kepsync::demo::sample::ISSUES).expect("sample issues"),
             pulls: None,
+            projects: Vec::new(),
         }
     }
 
@@ -38,6 +41,7 @@ impl GithubSeed {
             tree: TreeSource::Dir(dir.to_path_buf()),
             issues: json!([]),
             pulls: None,
+            projects: Vec::new(),
         }
     }
 
@@ -47,6 +51,7 @@ impl GithubSeed {
             tree: TreeSource::Files(files),
             issues: json!([]),
             pulls: None,
+            projects: Vec::new(),
         }
     }
 
@@ -57,6 +62,12 @@ impl GithubSeed {
 
     pub fn pulls(mut self, pulls: Value) -> GithubSeed {
         self.pulls = Some(pulls);
+        self
+    }
+
+    /// A Projects v2 board (see `support::board`).
+    pub fn project(mut self, project: Value) -> GithubSeed {
+        self.projects.push(project);
         self
     }
 
@@ -90,6 +101,10 @@ impl GithubSeed {
         if let Some(pulls) = &self.pulls {
             args.extend(["--pulls".to_string(), write("pulls.json", pulls)]);
         }
+        if !self.projects.is_empty() {
+            let projects = Value::Array(self.projects.clone());
+            args.extend(["--projects".to_string(), write("projects.json", &projects)]);
+        }
         args
     }
 
@@ -107,7 +122,12 @@ impl GithubSeed {
             .clone()
             .map(|p| serde_json::from_value(p).expect("pulls"))
             .unwrap_or_default();
-        GithubEmulator::new(tree, issues, pulls)
+        let emulator = GithubEmulator::new(tree, issues, pulls);
+        for p in &self.projects {
+            let seed = serde_json::from_value(p.clone()).expect("project seed");
+            emulator.put_project(&seed).expect("project seeds");
+        }
+        emulator
     }
 }
 

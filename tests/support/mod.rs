@@ -3,6 +3,7 @@
 //!
 //! - [`world`]: the one world builder — emulators, a seeded spreadsheet, GitHub data and a kepsync
 //!   config — spawned as processes (`e2e`) or served in-process (`integration`);
+//! - [`board`]: the release board seeded from the shared fields file, and read back;
 //! - [`config`]: the one config-TOML writer; [`sheet`]: the Enhancements header and seed sheets;
 //! - [`dump`]: the one reader of emulator dumps; [`key`]: the throwaway service-account key;
 //! - [`process`]: child processes (emulator binaries, `kepsync`) and a raw HTTP client;
@@ -11,6 +12,7 @@
 //!   reliability tests; [`sheets_env`]: the Sheets adapter tests' odd spreadsheet.
 #![allow(dead_code)]
 
+pub mod board;
 pub mod config;
 pub mod dump;
 pub mod github;

@@ -1,9 +1,11 @@
 //! The `/_emulator` JSON form of a spreadsheet (load and dump):
-//! `{"spreadsheetId","title"?,"shared"?,"sheets":[{"title","sheetId"?,"rowCount"?,"columnCount"?,
+//! `{"spreadsheetId","title"?,"shared"?,"developerMetadata"?,"sheets":[{"title","sheetId"?,"rowCount"?,"columnCount"?,
 //! "frozenRowCount"?,"hiddenRows"?,"hiddenColumns"?,"rows":[[cell]],"backgrounds"?,"links"?,
 //! "notes"?}]}` (hidden rows and columns as 0-based indices) where a cell is a
 //! string, a number, a boolean, null, or `{"formula": "=..."}`; the other grids are aligned with
-//! `rows` (`null` = nothing).
+//! `rows` (`null` = nothing). `developerMetadata` holds the spreadsheet's developer metadata
+//! entries as the API returns them, so a dump edited and put back (as people's edits leave a
+//! sheet) keeps them, as Sheets keeps metadata through cell edits.
 
 use crate::model::{Cell, Sheet, Spreadsheet};
 use crate::value::Entered;
@@ -22,6 +24,11 @@ pub fn load(seed: &Value) -> Result<Spreadsheet, String> {
         .unwrap_or("kepsync test");
     let mut ss = Spreadsheet::new(id, title);
     ss.shared = seed.get("shared").and_then(Value::as_bool).unwrap_or(true);
+    ss.developer_metadata = match seed.get("developerMetadata") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(entries)) => entries.clone(),
+        Some(_) => return Err("developerMetadata: not an array".into()),
+    };
     let sheets = seed
         .get("sheets")
         .and_then(Value::as_array)
@@ -213,7 +220,11 @@ fn set_note(cell: &mut Cell, v: &Value) -> Result<(), String> {
 /// The seed JSON of a spreadsheet; all grids trimmed together and aligned.
 pub fn dump(ss: &Spreadsheet) -> Value {
     let sheets: Vec<Value> = ss.sheets.iter().map(dump_sheet).collect();
-    json!({"spreadsheetId": ss.id, "title": ss.title, "sheets": sheets})
+    let mut out = json!({"spreadsheetId": ss.id, "title": ss.title, "sheets": sheets});
+    if !ss.developer_metadata.is_empty() {
+        out["developerMetadata"] = Value::Array(ss.developer_metadata.clone());
+    }
+    out
 }
 
 fn dump_sheet(s: &Sheet) -> Value {
@@ -301,6 +312,20 @@ mod tests {
         assert!(d["sheets"][0].get("hiddenColumns").is_none());
         assert_eq!(d["sheets"][1]["rows"], json!([]));
         assert_eq!(load(&d).unwrap(), ss);
+    }
+
+    #[test]
+    fn a_dump_put_back_keeps_developer_metadata() {
+        let entry = json!({"metadataId": 7, "metadataKey": "k", "metadataValue": "v",
+                           "location": {"spreadsheet": true}, "visibility": "DOCUMENT"});
+        let seed = json!({"spreadsheetId": "abc", "developerMetadata": [entry],
+                          "sheets": [{"title": "A", "rows": []}]});
+        let d = dump(&load(&seed).unwrap());
+        assert_eq!(d["developerMetadata"], json!([entry]));
+        assert_eq!(load(&d).unwrap(), load(&seed).unwrap());
+        let bad =
+            json!({"spreadsheetId": "abc", "developerMetadata": {}, "sheets": [{"title": "A"}]});
+        assert_eq!(load(&bad).unwrap_err(), "developerMetadata: not an array");
     }
 
     #[test]

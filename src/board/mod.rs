@@ -6,9 +6,8 @@
 mod plan;
 pub mod status;
 
-pub use plan::{
-    BoardInput, BoardPlan, FieldSet, FieldValue, Owned, PrrStatus, Tracked, plan_board,
-};
+pub use crate::model::board::FieldValue;
+pub use plan::{BoardInput, BoardPlan, FieldSet, Owned, PrrStatus, Tracked, plan_board};
 
 /// What applying a board plan did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::status::{StatusCarry, StatusInput, carry_status, status_key};
 use crate::config::BoardFieldNames;
-use crate::model::board::{Board, BoardField, FieldKind};
+use crate::model::board::{Board, BoardField, FieldKind, FieldValue};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -17,7 +17,7 @@ pub enum PrrStatus {
 
 impl PrrStatus {
     /// The option name on the board.
-    pub fn word(self) -> &'static str {
+    pub const fn word(self) -> &'static str {
         match self {
             PrrStatus::Approved => "Approved",
             PrrStatus::NeedsApproval => "Needs Approval",
@@ -50,23 +50,6 @@ pub enum Owned {
     PrrStatus,
     Type,
     Status,
-}
-
-/// A value to write into a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldValue {
-    Text(String),
-    Option { id: String, name: String },
-}
-
-impl FieldValue {
-    /// The value as the board shows it.
-    pub fn shown(&self) -> &str {
-        match self {
-            FieldValue::Text(t) => t,
-            FieldValue::Option { name, .. } => name,
-        }
-    }
 }
 
 /// One field of one item to set.

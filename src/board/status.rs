@@ -4,9 +4,8 @@
 //! A side that changed since the two last agreed is carried to the other; when both changed,
 //! neither is overwritten.
 
-use super::plan::FieldValue;
 use crate::model::Vocabulary;
-use crate::model::board::{BoardField, FieldKind};
+use crate::model::board::{BoardField, FieldKind, FieldValue};
 use crate::model::name::fold;
 use std::collections::BTreeMap;
 

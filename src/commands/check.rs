@@ -1,6 +1,7 @@
 //! `kepsync check`: pre-flight of config, credentials, sheet, tabs, headers and the GitHub token,
 //! one `ok`/`fail` line each (with a fix hint when it fails); exit 0 when all are ok, else 1.
 
+mod board;
 mod github;
 mod sheet;
 

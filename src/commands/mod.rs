@@ -170,6 +170,7 @@ mod tests {
             board: None,
             board_written: None,
             board_error: None,
+            board_items: None,
         }
     }
 

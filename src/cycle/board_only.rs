@@ -22,6 +22,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
         Ok(CycleOutcome {
             board: knowledge.board_only_plan(&board, &numbers, &self.config),
+            board_items: Some(board.items.len() as u64),
             ..CycleOutcome::default()
         })
     }

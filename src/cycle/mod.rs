@@ -76,6 +76,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             readiness,
             board,
             board_error,
+            board_items,
         } = result?;
         let written = self.write_back(mode, &writeback).await;
         let board_written = self.write_board(mode, board.as_ref()).await;
@@ -94,6 +95,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             board,
             board_written,
             board_error,
+            board_items,
         })
     }
 
@@ -175,6 +177,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             readiness,
             board: planned.board,
             board_error,
+            board_items: board.as_ref().map(|b| b.items.len() as u64),
         };
         if mode == Mode::Plan || plan.is_empty() {
             out.plan = plan;
@@ -336,6 +339,7 @@ struct CycleOutcome {
     readiness: Vec<(u64, String, Readiness)>,
     board: Option<BoardPlan>,
     board_error: Option<String>,
+    board_items: Option<u64>,
 }
 
 #[cfg(test)]

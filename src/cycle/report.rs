@@ -35,6 +35,8 @@ pub struct CycleReport {
     pub board_written: Option<BoardOutcome>,
     /// Why the board was left out of this cycle, if it was.
     pub board_error: Option<String>,
+    /// Items on the board as read (`None` when it was not read).
+    pub board_items: Option<u64>,
 }
 
 impl CycleReport {

@@ -106,6 +106,20 @@ pub fn ops_report(
         rows_by_status,
         changes,
         finished_at_unix: unix_now(),
+        board: board_tally(result),
+    }
+}
+
+fn board_tally(result: &Result<CycleReport, CycleError>) -> ops::BoardTally {
+    let Ok(r) = result else {
+        return ops::BoardTally::default();
+    };
+    let written = r.board_written.as_ref();
+    ops::BoardTally {
+        mutations: written.map_or(0, |w| w.applied.len() as u64),
+        refused: written.map_or(0, |w| u64::from(w.error.is_some())),
+        conflicts: r.board.as_ref().map_or(0, |b| b.conflicts.len() as u64),
+        items: r.board_items,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::adapter::GithubAdapter;
 use super::board_queries::{
     add_item_mutation, board_query, first_error, node_ids_query, parse_board_page,
-    set_field_mutation,
+    set_field_mutation, viewer_can_update_query,
 };
 use super::error::GithubError;
 use crate::board::{BoardOutcome, BoardPlan};
@@ -29,6 +29,26 @@ impl GithubAdapter {
                 return Ok(board);
             }
         }
+    }
+
+    /// Whether the token can write the board (`viewerCanUpdate`).
+    pub async fn can_update_board(&self, owner: &str, number: u64) -> Result<bool, GithubError> {
+        let call = format!("board {owner}/{number} permissions");
+        let body = self
+            .transport()
+            .graphql(&call, &viewer_can_update_query(owner, number))
+            .await?;
+        if let Some(message) = first_error(&body) {
+            return Err(GithubError::Status {
+                call,
+                status: 200,
+                message,
+            });
+        }
+        Ok(body
+            .pointer("/data/organization/projectV2/viewerCanUpdate")
+            .and_then(Value::as_bool)
+            .unwrap_or(false))
     }
 
     /// Applies `plan`: adds the missing items, then sets each field, `pause` apart. The first

@@ -166,6 +166,14 @@ fn parse_value(v: &Value) -> Option<(String, String)> {
     Some((field, shown))
 }
 
+/// Whether the token can write the board.
+pub fn viewer_can_update_query(owner: &str, number: u64) -> String {
+    format!(
+        "query {{ organization(login: {}) {{ projectV2(number: {number}) {{ viewerCanUpdate }} }} }}",
+        quote(owner)
+    )
+}
+
 /// Node ids of these issues, aliased `i<N>`.
 pub fn node_ids_query(repo: &str, numbers: &[u64]) -> String {
     let (owner, name) = repo.split_once('/').unwrap_or((repo, ""));

@@ -51,6 +51,23 @@ pub struct BoardItem {
     pub values: BTreeMap<String, String>,
 }
 
+/// A value to write into a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    Option { id: String, name: String },
+}
+
+impl FieldValue {
+    /// The value as the board shows it.
+    pub fn shown(&self) -> &str {
+        match self {
+            FieldValue::Text(t) => t,
+            FieldValue::Option { name, .. } => name,
+        }
+    }
+}
+
 impl Board {
     /// The field called `name` (ignoring case and spaces).
     pub fn field(&self, name: &str) -> Option<&BoardField> {

@@ -72,6 +72,9 @@ pub struct Metrics {
     last_success: Gauge<f64, AtomicU64>,
     changes: Counter,
     missed_ticks: Counter,
+    board_mutations: Family<OutcomeLabel, Counter>,
+    board_conflicts: Gauge,
+    board_items: Gauge,
 }
 
 impl Default for Metrics {
@@ -96,6 +99,9 @@ impl Metrics {
             last_success: Gauge::default(),
             changes: Counter::default(),
             missed_ticks: Counter::default(),
+            board_mutations: Family::default(),
+            board_conflicts: Gauge::default(),
+            board_items: Gauge::default(),
         };
         metrics.zero_labelled_series();
         metrics.registered()
@@ -162,6 +168,21 @@ impl Metrics {
             self.changes.clone(),
         );
         r.register(
+            "board_mutations",
+            "Release board mutations by outcome (ok, refused)",
+            self.board_mutations.clone(),
+        );
+        r.register(
+            "board_status_conflicts",
+            "Status differences between sheet and board left alone (both sides changed), last cycle",
+            self.board_conflicts.clone(),
+        );
+        r.register(
+            "board_items",
+            "Items on the release board, as last read",
+            self.board_items.clone(),
+        );
+        r.register(
             "missed_ticks",
             "Schedule ticks skipped while a cycle ran",
             self.missed_ticks.clone(),
@@ -184,6 +205,7 @@ impl Metrics {
         if report.read_rows() {
             self.replace_rows(&report.rows_by_status);
         }
+        self.observe_board(&report.board);
         match report.outcome {
             Ok(()) => {
                 self.last_success.set(report.finished_at_unix);
@@ -192,6 +214,20 @@ impl Metrics {
                 let kind = failure_label(kind);
                 self.failures.get_or_create(&KindLabel { kind }).inc();
             }
+        }
+    }
+
+    fn observe_board(&self, b: &crate::ops::BoardTally) {
+        let count = |outcome, n| {
+            self.board_mutations
+                .get_or_create(&OutcomeLabel { outcome })
+                .inc_by(n)
+        };
+        count("ok", b.mutations);
+        count("refused", b.refused);
+        if let Some(items) = b.items {
+            self.board_items.set(items as i64);
+            self.board_conflicts.set(b.conflicts as i64);
         }
     }
 

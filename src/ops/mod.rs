@@ -38,7 +38,7 @@ mod shutdown;
 pub use health::{Health, HealthStatus, PERIODS_OF_GRACE};
 pub use logging::{DEFAULT_FILTER, LogFormat, LoggingError, env_filter, init_logging, subscriber};
 pub use metrics::{FAILURE_KINDS, Metrics};
-pub use report::{CycleRecord, RequestTally};
+pub use report::{BoardTally, CycleRecord, RequestTally};
 pub use server::{
     CONTENT_TYPE_METRICS, CONTENT_TYPE_PROMETHEUS_TEXT, OpsHandler, PATH_HEALTHZ, PATH_METRICS,
     PATH_READYZ, bind_ops, serve_ops,

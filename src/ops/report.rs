@@ -38,6 +38,21 @@ pub struct CycleRecord {
     pub changes: u64,
     /// When the cycle ended, in Unix seconds.
     pub finished_at_unix: f64,
+    /// The board part of the cycle (all zero without `[board]`).
+    pub board: BoardTally,
+}
+
+/// What one cycle did on the release board.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BoardTally {
+    /// Mutations applied.
+    pub mutations: u64,
+    /// Mutations refused (the first refusal stops the rest).
+    pub refused: u64,
+    /// Status differences left alone because both surfaces changed.
+    pub conflicts: u64,
+    /// Items on the board as read (`None` when it was not read).
+    pub items: Option<u64>,
 }
 
 impl CycleRecord {
@@ -89,6 +104,7 @@ mod tests {
             rows_by_status: rows,
             changes: 0,
             finished_at_unix: 0.0,
+            board: Default::default(),
         }
     }
 

@@ -6,7 +6,7 @@ use super::derive::derive;
 use super::edit::CellSet;
 use super::layout::{Column, Layout, Role};
 use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
-use super::planner::Knowledge;
+use super::planner::{BoardObserved, Knowledge};
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
 use crate::board::{BoardInput, BoardPlan, PrrStatus, Tracked, plan_board};
@@ -16,11 +16,6 @@ use crate::model::board::Board;
 use crate::model::{IssueLookup, Vocabulary};
 use crate::sheet::Snapshot;
 use std::collections::BTreeMap;
-
-/// The board as observed (the Status it and the sheet last agreed on is read from the sheet).
-pub struct BoardObserved<'a> {
-    pub board: &'a Board,
-}
 
 impl Knowledge {
     /// The board plan, and the sheet Status cells it carries back into `sheet`.

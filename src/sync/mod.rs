@@ -23,7 +23,7 @@ mod readiness_cells;
 mod sheet_plan;
 mod sheet_rows;
 
-pub use board_surface::{BoardObserved, prr_status};
+pub use board_surface::prr_status;
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
@@ -45,7 +45,7 @@ pub use extra::{ChartAdd, ExtraWrites, GenValue, GridGrow, Overwrite};
 pub use generated::shows;
 pub use optional_tabs::{OptionalTabs, optional_titles};
 pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};
-pub use planner::{CyclePlan, Knowledge, Observed, kep_views, plan as plan_cycle};
+pub use planner::{BoardObserved, CyclePlan, Knowledge, Observed, kep_views, plan as plan_cycle};
 pub use readiness_cells::plan_readiness;
 pub use sheet_rows::{RowFacts, rows_after};
 

@@ -2,7 +2,6 @@
 //! moves, Readiness, the optional tabs, GitHub write-back) from what it observed and the
 //! settings. Pure: the same input gives the same [`CyclePlan`].
 
-use super::board_surface::BoardObserved;
 use super::derive::KepView;
 use super::layout::Layout;
 use super::optional_tabs::OptionalTabs;
@@ -12,6 +11,7 @@ use super::sheet_rows::rows_after;
 use crate::board::BoardPlan;
 use crate::config::Config;
 use crate::keps::KepIndex;
+use crate::model::board::Board;
 use crate::model::{IssueLookup, OpenKepPr};
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
@@ -28,6 +28,11 @@ pub struct Observed<'a> {
     pub now: Timestamp,
     /// The release's board, when `[board]` is set and it was read.
     pub board: Option<BoardObserved<'a>>,
+}
+
+/// The board as observed (the Status it and the sheet last agreed on is read from the sheet).
+pub struct BoardObserved<'a> {
+    pub board: &'a Board,
 }
 
 /// Everything one cycle decides.

@@ -4,7 +4,7 @@
 
 use kepsync::board::FieldValue;
 use kepsync::github::board_queries::{
-    add_item_mutation, board_query, node_ids_query, set_field_mutation,
+    add_item_mutation, board_query, node_ids_query, set_field_mutation, viewer_can_update_query,
 };
 use kepsync::github::queries::{blobs_query, issues_query, pull_files_query, pulls_query};
 
@@ -36,6 +36,10 @@ fn documents() -> Vec<(&'static str, String)> {
             board_query("kubernetes", 264, Some("Y3Vyc29y")),
         ),
         ("issue node ids", node_ids_query(REPO, &[9001, 9002])),
+        (
+            "board permissions",
+            viewer_can_update_query("kubernetes", 264),
+        ),
         ("add an item", add_item_mutation("PVT_x", "I_x")),
         (
             "set a text field",

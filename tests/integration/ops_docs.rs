@@ -22,6 +22,7 @@ fn exported_series() -> Vec<String> {
         rows_by_status: vec![("Enhancements".into(), "Tracked".into(), 1)],
         changes: 0,
         finished_at_unix: 0.0,
+        board: Default::default(),
     });
     metrics
         .encode_prometheus_text()

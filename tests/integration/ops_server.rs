@@ -122,6 +122,7 @@ fn report(outcome: Result<(), &'static str>, changes: u64) -> CycleRecord {
         rows_by_status: vec![("Enhancements".into(), "Tracked".into(), 21)],
         changes,
         finished_at_unix: 1_790_000_000.0,
+        board: Default::default(),
     }
 }
 

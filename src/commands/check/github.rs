@@ -38,10 +38,12 @@ pub async fn checks(config: &Config) -> Vec<Line> {
         .await
         .map(|()| format!("{} is readable", config.github.repo))
         .map_err(|e| repo_failure(&e, &config.github.repo));
-    vec![
+    let mut lines = vec![
         line("github token", token_line),
         line("github repo", repo_line),
-    ]
+    ];
+    lines.extend(super::board::checks(config, &adapter).await);
+    lines
 }
 
 fn line(name: &'static str, outcome: Outcome) -> Line {

@@ -25,6 +25,7 @@ fn ok_report() -> CycleRecord {
         ],
         changes: 7,
         finished_at_unix: 1_790_000_000.5,
+        board: Default::default(),
     }
 }
 
@@ -83,6 +84,7 @@ fn failures_count_by_kind_and_keep_the_last_success() {
         outcome: Err("sheets"),
         rows_by_status: vec![],
         finished_at_unix: 1_790_000_300.0,
+        board: Default::default(),
         github_rate_limit_remaining: None,
         ..ok_report()
     };
@@ -139,4 +141,35 @@ fn prometheus_text_carries_the_same_samples() {
 fn unknown_kinds_map_to_internal() {
     assert_eq!(failure_label("github"), "github");
     assert_eq!(failure_label("GitHub"), "internal");
+}
+
+#[test]
+fn board_mutations_conflicts_and_items_are_counted() {
+    let m = Metrics::new();
+    let board = crate::ops::BoardTally {
+        mutations: 3,
+        refused: 1,
+        conflicts: 2,
+        items: Some(150),
+    };
+    m.observe(&CycleRecord {
+        board,
+        ..ok_report()
+    });
+    m.observe(&CycleRecord {
+        board: crate::ops::BoardTally {
+            mutations: 4,
+            ..board
+        },
+        ..ok_report()
+    });
+    let ok = [("outcome", "ok")];
+    assert_eq!(value(&m, "kepsync_board_mutations_total", &ok), Some(7.0));
+    let refused = [("outcome", "refused")];
+    assert_eq!(
+        value(&m, "kepsync_board_mutations_total", &refused),
+        Some(2.0)
+    );
+    assert_eq!(value(&m, "kepsync_board_status_conflicts", &[]), Some(2.0));
+    assert_eq!(value(&m, "kepsync_board_items", &[]), Some(150.0));
 }

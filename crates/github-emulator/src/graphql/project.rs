@@ -125,6 +125,9 @@ impl<'s> Exec<'s> {
             "url" => leaf(p.url()),
             "closed" => leaf(false),
             "public" => leaf(true),
+            // GitHub: "Indicates if the current user can update the object"; here, whether the
+            // token has the `project` scope (a guess at how scopes and permissions combine).
+            "viewerCanUpdate" => leaf(self.state.has_scope(&["project"])),
             "fields" => self.paginate(f, p.fields.iter().map(Node::Field).collect()),
             "field" => {
                 let name = self.arg(f, "name");

@@ -137,7 +137,16 @@ const SERVED: &[(&str, &[&str])] = &[
     (
         "ProjectV2",
         &[
-            "id", "title", "number", "url", "closed", "public", "fields", "field", "items",
+            "id",
+            "title",
+            "number",
+            "url",
+            "closed",
+            "public",
+            "viewerCanUpdate",
+            "fields",
+            "field",
+            "items",
         ],
     ),
     ("ProjectV2FieldCommon", FIELD_COMMON),

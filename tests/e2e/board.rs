@@ -327,11 +327,11 @@ fn check_finds_the_board_its_fields_and_whether_the_token_can_write_it() {
     let Some(w) = world(Some(sheet())) else {
         return;
     };
-    let run = |w: &Spawned, config: &str| {
+    let run = |config: &str| {
         let out = crate::support::process::kepsync(&["check", "--config", config], &[GITHUB_TOKEN]);
         String::from_utf8_lossy(&out.stdout).to_string()
     };
-    let out = run(&w, &w.config);
+    let out = run(&w.config);
     assert!(
         out.contains("ok   board: \"v1.37 Release Tracking\" (kubernetes/264), 130 item(s)"),
         "{out}"
@@ -345,7 +345,7 @@ fn check_finds_the_board_its_fields_and_whether_the_token_can_write_it() {
     set_scopes(&w.github().url, &["repo", "read:project"]);
     let renamed = w.toml.clone().set("board.fields.prr-status", "PRR");
     let config = w.write_config("renamed.toml", &renamed);
-    let out = run(&w, &config);
+    let out = run(&config);
     assert!(out.contains("fail board fields: no field \"PRR\""), "{out}");
     assert!(
         out.contains(

@@ -67,6 +67,10 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
     ("KEPSYNC_TABS_DASHBOARD", Some("tabs"), "dashboard"),
     ("KEPSYNC_TABS_FEATURE_STATS", Some("tabs"), "feature-stats"),
     ("KEPSYNC_COLUMNS_READINESS", Some("columns"), "readiness"),
+    ("KEPSYNC_STATUS_VOCABULARY", Some("status"), "vocabulary"),
+    ("KEPSYNC_STATUS_ADVANCE", Some("status"), "advance"),
+    ("KEPSYNC_INTAKE_LABEL", Some("intake"), "label"),
+    ("KEPSYNC_INTAKE_MILESTONE", Some("intake"), "milestone"),
 ];
 
 /// Variables with the prefix that are command-line options, not config keys.

@@ -1,15 +1,17 @@
 //! `kepsync.toml`: the documented settings, their defaults, and `KEPSYNC_*` environment overrides.
 
-use crate::model::{Calendar, Release};
+use crate::model::{Calendar, Release, Vocabulary};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 mod env;
 mod error;
+mod process;
 mod sections;
 
 use env::apply_env;
 pub use error::ConfigError;
+pub use process::{IntakeSection, StatusSection};
 use sections::default_schedule;
 pub use sections::{
     CalendarSection, ColumnNames, GithubSection, GoogleConfig, ServerSection, TabNames,
@@ -44,6 +46,12 @@ pub struct Config {
     /// The release calendar; without it kepsync writes no Readiness cells.
     #[serde(default)]
     pub calendar: CalendarSection,
+    /// The Status vocabulary and `advance`.
+    #[serde(default)]
+    pub status: StatusSection,
+    /// Opt-in by label.
+    #[serde(default)]
+    pub intake: IntakeSection,
     /// The sheet's URL when `spreadsheet-id` was given as one (`spreadsheet_id` then holds the
     /// id read from it), for `kepsync check` to say so.
     #[serde(skip)]
@@ -54,11 +62,13 @@ pub struct Config {
 }
 
 /// What [`Config::from_toml`] parses once, so the accessors do not parse again.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Parsed {
     release: Option<Release>,
     /// `None` when `[calendar]` dates no freeze.
     calendar: Option<Calendar>,
+    /// `[status]`'s vocabulary with the team's own words.
+    vocabulary: Vocabulary,
 }
 
 impl Config {
@@ -139,6 +149,7 @@ impl Config {
         Ok(Parsed {
             release: Some(release),
             calendar,
+            vocabulary: self.status.vocabulary()?,
         })
     }
 
@@ -156,6 +167,11 @@ impl Config {
     /// The release calendar, or `None` when `[calendar]` dates no freeze (parsed at load).
     pub fn calendar(&self) -> Option<Calendar> {
         self.parsed.calendar
+    }
+
+    /// The Status vocabulary `[status]` chose, with the team's own words (built at load).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.parsed.vocabulary
     }
 
     /// The release as `v1.37` (parsed at load).

@@ -80,7 +80,7 @@ fn number_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Erro
 }
 
 /// A boolean written as `true` or as the text `"true"` (environment overrides are text).
-fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(super) fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum B {
@@ -93,7 +93,7 @@ fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
             "true" | "1" | "yes" => Ok(true),
             "false" | "0" | "no" | "" => Ok(false),
             other => Err(serde::de::Error::custom(format!(
-                "write: `{other}` is not true or false"
+                "`{other}` is not true or false"
             ))),
         },
     }

@@ -10,7 +10,7 @@ use super::readiness_cells::plan_readiness;
 use super::sheet_rows::rows_after;
 use crate::config::ColumnNames;
 use crate::keps::KepIndex;
-use crate::model::{IssueLookup, OpenKepPr};
+use crate::model::{IssueLookup, OpenKepPr, Vocabulary};
 use crate::readiness::{Calendar, Readiness, Timestamp, evaluate};
 use std::collections::BTreeMap;
 
@@ -29,6 +29,8 @@ pub struct ExtrasInput<'a> {
     /// `None`: readiness is not evaluated (no Readiness cells).
     pub calendar: Option<&'a Calendar>,
     pub now: Timestamp,
+    /// The Status words in use.
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// Adds Readiness cells, data-tab upserts and generated tabs to `p` (computed by [`super::plan`]).
@@ -116,6 +118,7 @@ fn plan_generated(x: &ExtrasInput<'_>, readiness: &BTreeMap<u64, Readiness>, p: 
         readiness,
         calendar: x.calendar,
         now: x.now,
+        vocabulary: x.vocabulary,
         last_changed: String::new(),
     };
     if let Some(tab) = x.tabs.feature_stats {

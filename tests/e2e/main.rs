@@ -18,4 +18,5 @@ mod reliability_crash;
 mod reliability_load;
 mod reliability_security;
 mod sync;
+mod vocabulary;
 mod writeback;

@@ -188,6 +188,15 @@ pub struct ColumnNames {
     pub sync_status: String,
     /// The kepsync-owned freeze readiness cell on Enhancements (added when missing).
     pub readiness: String,
+    /// The optional Exception columns people fill on Enhancements / Removed (read only).
+    pub exception_request_type: String,
+    pub exception_status: String,
+    pub exception_request_link: String,
+    pub exception_request_date: String,
+    /// When the exception was decided (the exceptions file's `date_reviewed`).
+    pub exception_review_date: String,
+    /// The pull requests the exception covers (links separated by spaces or commas).
+    pub exception_pull_requests: String,
 }
 
 impl Default for ColumnNames {
@@ -203,6 +212,12 @@ impl Default for ColumnNames {
             status: "Status".into(),
             sync_status: "Sync Status".into(),
             readiness: "Readiness".into(),
+            exception_request_type: "Exception Request Type".into(),
+            exception_status: "Exception Status".into(),
+            exception_request_link: "Exception Request Link".into(),
+            exception_request_date: "Exception Request Date".into(),
+            exception_review_date: "Exception Decision Date".into(),
+            exception_pull_requests: "Related PRs".into(),
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct DashboardInput<'a> {
     pub now: Timestamp,
     /// The Status words in use.
     pub vocabulary: &'a Vocabulary,
+    /// Exception requests by status (`approved`, `pending`, `rejected`); empty: no table.
+    pub exceptions: BTreeMap<String, u64>,
     /// "Last changed by kepsync" text.
     pub last_changed: String,
 }
@@ -99,6 +101,14 @@ pub fn dashboard_values(d: &DashboardInput<'_>) -> Rows {
     by_status(d, &mut out);
     by_stage(d, &mut out);
     by_sig(d, &mut out);
+    if !d.exceptions.is_empty() {
+        table(
+            &mut out,
+            "Exception requests by Status",
+            "Exception Status",
+            d.exceptions.clone(),
+        );
+    }
     readiness_summary(d, &mut out);
     out
 }

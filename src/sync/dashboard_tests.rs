@@ -24,6 +24,7 @@ fn input<'a>(
         calendar: None,
         now: Timestamp(0),
         vocabulary: v,
+        exceptions: BTreeMap::new(),
         last_changed: "never".into(),
     }
 }
@@ -77,4 +78,31 @@ fn per_freeze_words_fill_the_tracked_and_at_risk_buckets() {
         text(&feature_stats_values(&d)[3][1]),
         text(&GenValue::from(1u64))
     );
+}
+
+#[test]
+fn exception_requests_are_counted_by_status_only_when_there_are_any() {
+    let v = Vocabulary::classic();
+    let enh = [row(1, "Tracked", "alpha")];
+    let readiness = BTreeMap::new();
+    let mut d = input(&v, &enh, &[], &readiness);
+    let has_table = |d: &DashboardInput<'_>| {
+        dashboard_values(d).iter().any(|r| {
+            r.first()
+                .is_some_and(|c| text(c).contains("Exception requests by Status"))
+        })
+    };
+    assert!(!has_table(&d));
+    d.exceptions = [("approved".to_string(), 2), ("pending".to_string(), 1)].into();
+    assert!(has_table(&d));
+    let values = dashboard_values(&d);
+    let at = values
+        .iter()
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| text(c).contains("Exception requests"))
+        })
+        .unwrap();
+    assert_eq!(text(&values[at + 2][0]), text(&GenValue::from("approved")));
+    assert_eq!(text(&values[at + 2][1]), text(&GenValue::from(2u64)));
 }

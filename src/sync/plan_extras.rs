@@ -119,6 +119,10 @@ fn plan_generated(x: &ExtrasInput<'_>, readiness: &BTreeMap<u64, Readiness>, p: 
         calendar: x.calendar,
         now: x.now,
         vocabulary: x.vocabulary,
+        exceptions: crate::exceptions::count_by_status(
+            [&x.layout.enhancements, &x.layout.removed],
+            x.names,
+        ),
         last_changed: String::new(),
     };
     if let Some(tab) = x.tabs.feature_stats {

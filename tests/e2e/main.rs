@@ -9,6 +9,7 @@ mod check;
 mod daemon_run;
 mod daemon_stop;
 mod demo;
+mod exceptions;
 mod github_token;
 mod init;
 mod keps;

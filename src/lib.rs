@@ -7,10 +7,12 @@
 //! - [`github`]: the GitHub adapter (octocrab).
 //! - [`config`]: the `kepsync.toml` settings.
 //! - [`sync`]: observe → plan (pure) → check → apply, one cycle.
+//! - [`board`]: the release's GitHub Projects board as a second surface (plan, pure).
 //! - [`readiness`]: freeze readiness checks per enhancement (pure).
 //! - [`human`]: text for people: plurals, and a person's text quoted with invisible characters named.
 //! - [`ops`]: metrics, health, the ops HTTP endpoint and logging for running as a service.
 
+pub mod board;
 pub mod commands;
 pub mod config;
 pub mod cycle;

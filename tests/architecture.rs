@@ -177,7 +177,8 @@ fn the_planner_does_no_io_and_names_no_client() {
     for (rel, text) in sources() {
         let planner = rel.starts_with("sync/")
             || rel.starts_with("readiness/")
-            || rel.starts_with("writeback/");
+            || rel.starts_with("writeback/")
+            || rel.starts_with("board/");
         if !planner {
             continue;
         }

@@ -94,15 +94,20 @@ pub async fn once(config: Config, mode: Mode) -> CommandResult {
         .await
         .map_err(|e| CommandError::failed(anyhow::anyhow!("cycle failed ({}): {e}", e.kind())))?;
     print_report(&report, mode);
-    match report.written.as_ref().and_then(|w| w.error.as_ref()) {
-        Some(e) => Err(CommandError::failed(anyhow::anyhow!(
+    if let Some(e) = report.written.as_ref().and_then(|w| w.error.as_ref()) {
+        return Err(CommandError::failed(anyhow::anyhow!(
             "GitHub write-back: {e}"
-        ))),
+        )));
+    }
+    let board_error = report.board_written.as_ref().and_then(|w| w.error.as_ref());
+    match board_error.or(report.board_error.as_ref()) {
+        Some(e) => Err(CommandError::failed(anyhow::anyhow!("board: {e}"))),
         None => Ok(()),
     }
 }
 
-/// Prints the GitHub write-back changes first, then the sheet plan, then the one-line summary.
+/// Prints the GitHub write-back changes first, then the sheet plan, the board plan, then the
+/// one-line summary.
 /// Buffered: a cold cycle's plan is a line per cell (16,590 at 2,000 rows), and one `write` per
 /// line made the cycle wait on whoever reads the pipe. A closed pipe is not an error.
 pub fn print_report(report: &CycleReport, mode: Mode) {
@@ -113,6 +118,12 @@ pub fn print_report(report: &CycleReport, mode: Mode) {
 fn write_report(out: &mut impl Write, report: &CycleReport, mode: Mode) -> std::io::Result<()> {
     write!(out, "{}", report.writeback)?;
     write!(out, "{}", report.plan)?;
+    if let Some(board) = &report.board {
+        write!(out, "{board}")?;
+    }
+    if let Some(e) = &report.board_error {
+        writeln!(out, "board: {e}")?;
+    }
     if mode == Mode::Plan && !report.plan.is_empty() {
         writeln!(
             out,
@@ -145,6 +156,9 @@ mod tests {
             writeback: Default::default(),
             written: None,
             readiness: Vec::new(),
+            board: None,
+            board_written: None,
+            board_error: None,
         }
     }
 

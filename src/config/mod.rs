@@ -4,11 +4,13 @@ use crate::model::{Calendar, Release, Vocabulary};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod board;
 mod env;
 mod error;
 mod process;
 mod sections;
 
+pub use board::{BoardFieldNames, BoardSection};
 use env::apply_env;
 pub use error::ConfigError;
 pub use process::{IntakeSection, StatusSection};
@@ -52,6 +54,9 @@ pub struct Config {
     /// Opt-in by label.
     #[serde(default)]
     pub intake: IntakeSection,
+    /// The release's GitHub Projects board; without it kepsync keeps only the sheet.
+    #[serde(default)]
+    pub board: Option<BoardSection>,
     /// The sheet's URL when `spreadsheet-id` was given as one (`spreadsheet_id` then holds the
     /// id read from it), for `kepsync check` to say so.
     #[serde(skip)]

@@ -1,15 +1,17 @@
 //! One sync cycle against the services: snapshot → GitHub → plan → pre-write check → apply.
 
+use crate::board::{BoardOutcome, BoardPlan};
 use crate::config::Config;
 use crate::github::GithubAdapter;
+use crate::model::board::Board;
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
 use crate::sheets::{SheetsAdapter, SheetsError};
-use crate::sync::{self, Layout, Observed, Plan, Role};
+use crate::sync::{self, BoardObserved, Layout, Observed, Plan, Role};
 use crate::writeback::{WritebackOutcome, WritebackPlan};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 mod conflicts;
 mod error;
@@ -64,8 +66,18 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let github0 = self.github.stats();
         let result = self.cycle_inner(mode).await;
         let (reads1, writes1) = self.sheets_counts();
-        let (plan, applied, attempts, rows_by_status, writeback, readiness) = result?;
+        let CycleOutcome {
+            plan,
+            applied,
+            attempts,
+            rows_by_status,
+            writeback,
+            readiness,
+            board,
+            board_error,
+        } = result?;
         let written = self.write_back(mode, &writeback).await;
+        let board_written = self.write_board(mode, board.as_ref()).await;
         Ok(CycleReport {
             plan,
             applied,
@@ -78,6 +90,9 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             writeback,
             written,
             readiness,
+            board,
+            board_written,
+            board_error,
         })
     }
 
@@ -87,6 +102,46 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             return None;
         }
         Some(self.github.apply_writes(plan).await)
+    }
+
+    /// Reads the board when `[board]` is set. A board that cannot be read is left out of this
+    /// cycle (the sheet part still lands), with the reason.
+    async fn observe_board(&self) -> (Option<Board>, Option<String>) {
+        let Some(b) = &self.config.board else {
+            return (None, None);
+        };
+        match self.github.observe_board(&b.owner, b.number).await {
+            Ok(board) => (Some(board), None),
+            Err(e) => {
+                let message = format!(
+                    "board {}/{} not read ({e}); the board is left out of this cycle. A token needs the `read:project` scope to read it and `project` to write it",
+                    b.owner, b.number
+                );
+                tracing::error!(%message);
+                (None, Some(message))
+            }
+        }
+    }
+
+    /// Applies the board plan after the sheet (never in plan mode, nor with `[board] write =
+    /// false`), and remembers the Status both surfaces agree on.
+    async fn write_board(&self, mode: Mode, plan: Option<&BoardPlan>) -> Option<BoardOutcome> {
+        let (plan, cfg) = (plan?, self.config.board.as_ref()?);
+        if mode == Mode::Plan || !cfg.write {
+            return None;
+        }
+        let outcome = self
+            .github
+            .apply_board(plan, Duration::from_millis(cfg.pause_ms))
+            .await;
+        if outcome.error.is_none() {
+            let mut agreed = self.github.board_agreed();
+            agreed.extend(plan.agreed.iter().map(|(n, k)| (*n, k.clone())));
+            if let Err(e) = self.github.save_board_agreed(&agreed) {
+                tracing::warn!(error = %e, "could not remember the board's Status");
+            }
+        }
+        (!plan.is_empty() || outcome.error.is_some()).then_some(outcome)
     }
 
     fn sheets_counts(&self) -> (u64, u64) {
@@ -102,18 +157,37 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
+        let (board, board_error) = self.observe_board().await;
+        let agreed = self.github.board_agreed();
+        let board_observed = || {
+            board.as_ref().map(|b| BoardObserved {
+                board: b,
+                agreed: &agreed,
+            })
+        };
         let observed = Observed {
             snapshot: &snapshot,
             layout: &layout,
             github: &knowledge,
             now: clock,
+            board: board_observed(),
         };
         let planned = sync::plan_cycle(&observed, cfg);
         let mut plan = planned.sheet;
         let readiness = knowledge.readiness_rows(&layout, &plan, &planned.readiness);
-        let mut wb = planned.writeback;
+        let mut out = CycleOutcome {
+            plan: Plan::default(),
+            applied: false,
+            attempts: 1,
+            rows_by_status,
+            writeback: planned.writeback,
+            readiness,
+            board: planned.board,
+            board_error,
+        };
         if mode == Mode::Plan || plan.is_empty() {
-            return Ok((plan, false, 1, rows_by_status, wb, readiness));
+            out.plan = plan;
+            return Ok(out);
         }
         let note = token_note(clock);
         let mut basis = snapshot.write_token.clone();
@@ -133,7 +207,10 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                 {
                     Ok(_) => {
                         self.conflicts.clear();
-                        return Ok((plan, true, attempt, rows_by_status, wb, readiness));
+                        out.plan = plan;
+                        out.applied = true;
+                        out.attempts = attempt;
+                        return Ok(out);
                     }
                     Err(e @ SheetsError::WrittenSinceRead { .. }) => {
                         stale.push(e.to_string());
@@ -157,15 +234,20 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                 layout: &now_layout,
                 github: &knowledge,
                 now: clock,
+                board: board_observed(),
             };
-            // Everything is planned again from the re-read sheet, GitHub write-back too.
+            // Everything is planned again from the re-read sheet, GitHub write-back and the
+            // board too.
             let replanned = sync::plan_cycle(&observed, cfg);
             plan = replanned.sheet;
-            wb = replanned.writeback;
+            out.writeback = replanned.writeback;
+            out.board = replanned.board;
             basis = now.write_token.clone();
             if plan.is_empty() {
                 self.conflicts.clear();
-                return Ok((plan, false, attempt + 1, rows_by_status, wb, readiness));
+                out.plan = plan;
+                out.attempts = attempt + 1;
+                return Ok(out);
             }
         }
         unreachable!("the loop returns on its last attempt")
@@ -248,15 +330,17 @@ fn rows_by_status(layout: &Layout<'_>, v: &crate::model::Vocabulary) -> Vec<(Str
     counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()
 }
 
-/// The inner cycle's outcome: plan, applied, attempts, rows by status, write-back, readiness rows.
-type CycleOutcome = (
-    Plan,
-    bool,
-    u32,
-    Vec<(String, String, u64)>,
-    WritebackPlan,
-    Vec<(u64, String, Readiness)>,
-);
+/// The inner cycle's outcome.
+struct CycleOutcome {
+    plan: Plan,
+    applied: bool,
+    attempts: u32,
+    rows_by_status: Vec<(String, String, u64)>,
+    writeback: WritebackPlan,
+    readiness: Vec<(u64, String, Readiness)>,
+    board: Option<BoardPlan>,
+    board_error: Option<String>,
+}
 
 #[cfg(test)]
 mod tests;

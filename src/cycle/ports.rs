@@ -1,11 +1,15 @@
 //! The cycle's two small ports: what it needs from the sheet and from GitHub. The real adapters
 //! implement them here; the cycle's unit tests implement them in memory.
 
+use crate::board::{BoardOutcome, BoardPlan};
 use crate::github::{CallStats, GithubAdapter, GithubError, GithubFacts};
+use crate::model::board::Board;
 use crate::sheet::{Snapshot, Tab, WriteToken};
 use crate::sheets::{BatchRequest, SheetsAdapter, SheetsError};
 use crate::writeback::{WritebackOutcome, WritebackPlan};
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::time::Duration;
 
 /// Reading and writing the spreadsheet.
 pub trait SheetStore {
@@ -32,6 +36,29 @@ pub trait GithubSource {
     fn apply_writes(&self, plan: &WritebackPlan) -> impl Future<Output = WritebackOutcome>;
     /// Requests sent so far.
     fn stats(&self) -> CallStats;
+    /// The release board, read whole.
+    fn observe_board(
+        &self,
+        owner: &str,
+        number: u64,
+    ) -> impl Future<Output = Result<Board, GithubError>> {
+        let _ = (owner, number);
+        async { Err(GithubError::Config("this source has no board".into())) }
+    }
+    /// Applies a board plan (paced); what was applied and what failed.
+    fn apply_board(&self, plan: &BoardPlan, pause: Duration) -> impl Future<Output = BoardOutcome> {
+        let _ = (plan, pause);
+        async { BoardOutcome::default() }
+    }
+    /// The Status both surfaces last agreed on, by issue.
+    fn board_agreed(&self) -> BTreeMap<u64, String> {
+        BTreeMap::new()
+    }
+    /// Remembers what both surfaces agree on.
+    fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
+        let _ = agreed;
+        Ok(())
+    }
 }
 
 impl SheetStore for SheetsAdapter {
@@ -71,5 +98,21 @@ impl GithubSource for GithubAdapter {
 
     fn stats(&self) -> CallStats {
         GithubAdapter::stats(self)
+    }
+
+    async fn observe_board(&self, owner: &str, number: u64) -> Result<Board, GithubError> {
+        GithubAdapter::observe_board(self, owner, number).await
+    }
+
+    async fn apply_board(&self, plan: &BoardPlan, pause: Duration) -> BoardOutcome {
+        GithubAdapter::apply_board(self, plan, pause).await
+    }
+
+    fn board_agreed(&self) -> BTreeMap<u64, String> {
+        GithubAdapter::board_agreed(self)
+    }
+
+    fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
+        GithubAdapter::save_board_agreed(self, agreed)
     }
 }

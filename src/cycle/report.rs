@@ -1,5 +1,6 @@
 //! What one cycle did, and the one summary line logged for it.
 
+use crate::board::{BoardOutcome, BoardPlan};
 use crate::github::CallStats;
 use crate::readiness::Readiness;
 use crate::sync::Plan;
@@ -28,6 +29,12 @@ pub struct CycleReport {
     /// Freeze readiness of each enhancement on Enhancements once the plan is applied:
     /// (issue, title, readiness). Empty without a `[calendar]`.
     pub readiness: Vec<(u64, String, Readiness)>,
+    /// The board's plan (`None` without `[board]`).
+    pub board: Option<BoardPlan>,
+    /// What applying it did (`None` in plan mode, with `[board] write = false`, or when idle).
+    pub board_written: Option<BoardOutcome>,
+    /// Why the board was left out of this cycle, if it was.
+    pub board_error: Option<String>,
 }
 
 impl CycleReport {
@@ -45,6 +52,12 @@ impl CycleReport {
                 "; github write-back {} edit(s) planned",
                 self.writeback.edit_count()
             ));
+        }
+        if let Some(b) = &self.board {
+            line.push_str(&board_summary(b, self.board_written.as_ref()));
+        }
+        if self.board_error.is_some() {
+            line.push_str("; board not read");
         }
         line
     }
@@ -69,4 +82,20 @@ impl CycleReport {
             self.duration.as_millis()
         )
     }
+}
+
+/// `; board 3 of 4 mutation(s) applied, 1 conflict(s)`.
+fn board_summary(plan: &BoardPlan, written: Option<&BoardOutcome>) -> String {
+    let mut out = match written {
+        Some(w) => format!(
+            "; board {} of {} mutation(s) applied",
+            w.applied.len(),
+            plan.mutation_count()
+        ),
+        None => format!("; board {} mutation(s) planned", plan.mutation_count()),
+    };
+    if !plan.conflicts.is_empty() {
+        out.push_str(&format!(", {} Status conflict(s)", plan.conflicts.len()));
+    }
+    out
 }

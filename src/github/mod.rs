@@ -25,6 +25,8 @@
 //! workspace does not enable its `retry` feature).
 
 mod adapter;
+mod board;
+pub mod board_queries;
 mod config;
 mod error;
 mod queries;

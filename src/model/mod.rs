@@ -1,6 +1,7 @@
 //! kepsync's domain model: the things it reasons about, with no I/O and no other part of the
 //! crate beneath it (see ARCHITECTURE.md).
 
+pub mod board;
 pub mod calendar;
 pub mod github;
 pub mod name;

@@ -3,15 +3,14 @@
 //! Responder column (and any other) belongs to people.
 
 use super::edit::{CellSet, LinkSet};
-use super::extra::{ExtraCell, GridGrow};
+use super::extra::GridGrow;
 use super::issue_ref::parse_issue_ref;
 use super::layout::same_name;
-use super::plan::Plan;
-use super::plan::{ColumnLabel, Guard};
+use super::plan::{CellEdit, ColumnLabel, Guard, Plan};
 use crate::config::ColumnNames;
 use crate::keps::{Kep, Status};
 use crate::model::{IssueFacts, OpenKepPr};
-use crate::sheet::Tab;
+use crate::sheet::{Cell, Tab};
 use std::collections::BTreeMap;
 
 /// The data tab's columns, in the order a fresh tab gets them.
@@ -140,6 +139,28 @@ struct DataLayout {
     end_of_data: usize,
 }
 
+impl DataLayout {
+    /// An edit of the cell at (row, column) of this tab.
+    fn edit(
+        &self,
+        (row, col): (usize, usize),
+        header: impl Into<String>,
+        issue: Option<u64>,
+        before: Cell,
+        set: CellSet,
+    ) -> CellEdit {
+        CellEdit {
+            sheet_id: self.sheet_id,
+            row,
+            col,
+            header: header.into(),
+            issue,
+            before,
+            set,
+        }
+    }
+}
+
 /// Plans the upsert of every issue in `facts` into the data tab.
 pub fn plan_data_tab(
     tab: &Tab,
@@ -233,16 +254,9 @@ fn add_missing_headers(tab: &Tab, names: &ColumnNames, l: &mut DataLayout, p: &m
             continue;
         }
         let header = col.header(names).to_string();
-        p.extra.cells.push(ExtraCell {
-            tab: l.title.clone(),
-            sheet_id: l.sheet_id,
-            row: l.header_row,
-            col: next,
-            header: header.clone(),
-            issue: None,
-            before: String::new(),
-            set: CellSet::text(header),
-        });
+        let set = CellSet::text(header.clone());
+        let e = l.edit((l.header_row, next), header, None, Cell::default(), set);
+        push_edit(l, e, p);
         l.columns.insert(col, next);
         next += 1;
     }
@@ -289,17 +303,17 @@ fn update_row(tab: &Tab, l: &DataLayout, row: usize, n: u64, f: &DataFacts, p: &
             guarded = true;
         }
         guard(l, row, c, &current.text, p);
-        p.extra.cells.push(ExtraCell {
-            tab: l.title.clone(),
-            sheet_id: l.sheet_id,
-            row,
-            col: c,
-            header: tab.text(l.header_row, c).to_string(),
-            issue: Some(n),
-            before: current.text,
-            set,
-        });
+        let e = l.edit((row, c), tab.text(l.header_row, c), Some(n), current, set);
+        push_edit(l, e, p);
     }
+}
+
+/// An edit of one of the data tab's cells (the tab's title kept for the printed plan).
+fn push_edit(l: &DataLayout, e: CellEdit, p: &mut Plan) {
+    p.tab_titles
+        .entry(l.sheet_id)
+        .or_insert_with(|| l.title.clone());
+    p.edits.push(e);
 }
 
 fn guard(l: &DataLayout, row: usize, col: usize, text: &str, p: &mut Plan) {
@@ -334,20 +348,13 @@ fn append_row(
         let Some(&c) = l.columns.get(&col) else {
             continue;
         };
-        p.extra.cells.push(ExtraCell {
-            tab: l.title.clone(),
-            sheet_id: l.sheet_id,
-            row,
-            col: c,
-            header: col.header(names).to_string(),
-            issue: Some(n),
-            before: String::new(),
-            set: CellSet {
-                text: Some(v.text.clone()),
-                link: v.link.clone().map_or(LinkSet::Keep, LinkSet::Set),
-                background: None,
-            },
-        });
+        let set = CellSet {
+            text: Some(v.text.clone()),
+            link: v.link.clone().map_or(LinkSet::Keep, LinkSet::Set),
+            background: None,
+        };
+        let e = l.edit((row, c), col.header(names), Some(n), Cell::default(), set);
+        push_edit(l, e, p);
     }
     // The row must still be blank when written.
     guard(l, row, l.columns[&DataCol::Issue], "", p);
@@ -360,7 +367,7 @@ fn grow_grid(tab: &Tab, l: &DataLayout, rows_needed: usize, p: &mut Plan) {
         rows: rows_needed.saturating_sub(tab.row_count as usize),
         cols: cols_needed.saturating_sub(tab.column_count as usize),
     };
-    let writes = p.extra.cells.iter().any(|c| c.sheet_id == l.sheet_id);
+    let writes = p.edits.iter().any(|c| c.sheet_id == l.sheet_id);
     if writes && (grow.rows > 0 || grow.cols > 0) {
         p.extra.grows.push(grow);
     }

@@ -25,13 +25,13 @@ impl fmt::Display for Plan {
                 h.col + 1
             )?;
         }
-        for c in &self.changes {
+        for c in &self.edits {
             let issue = c.issue.map(|n| format!(" (#{n})")).unwrap_or_default();
             writeln!(
                 f,
                 "{} row {}{issue}: {} {:?} → {}",
-                title(c.at.role),
-                c.at.row + 1,
+                self.tab_title(c.sheet_id),
+                c.row + 1,
                 c.header,
                 c.before.text,
                 describe(&c.set)

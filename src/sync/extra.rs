@@ -1,7 +1,7 @@
-//! Writes to the optional tabs (`data`, `Dashboard`, `Feature stats`): their plan shapes,
-//! and printed lines (their guards are the plan's; their requests are built by `sheets::apply`).
+//! Whole-tab writes to the optional tabs (`data`, `Dashboard`, `Feature stats`): grown grids,
+//! regenerated tabs and charts, and their printed lines (their cell edits and guards are the
+//! plan's; their requests are built by `sheets::apply`).
 
-use super::edit::CellSet;
 use std::fmt;
 
 /// A value of a generated tab: counts are numbers (so charts can plot them), the rest text.
@@ -39,19 +39,6 @@ impl From<u64> for GenValue {
     }
 }
 
-/// One cell of a data-tab row kepsync owns (never Responder), or a header it adds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExtraCell {
-    pub tab: String,
-    pub sheet_id: i32,
-    pub row: usize,
-    pub col: usize,
-    pub header: String,
-    pub issue: Option<u64>,
-    pub before: String,
-    pub set: CellSet,
-}
-
 /// Rows or columns appended to a tab's grid before cells are written beyond it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GridGrow {
@@ -84,40 +71,26 @@ pub struct ChartAdd {
     pub anchor: (usize, usize),
 }
 
-/// Every write to the optional tabs in one cycle.
+/// Every whole-tab write to the optional tabs in one cycle.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraWrites {
     pub grows: Vec<GridGrow>,
-    pub cells: Vec<ExtraCell>,
     pub overwrites: Vec<Overwrite>,
     pub charts: Vec<ChartAdd>,
 }
 
 impl ExtraWrites {
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty() && self.overwrites.is_empty() && self.charts.is_empty()
+        self.overwrites.is_empty() && self.charts.is_empty()
     }
 
     pub fn count(&self) -> usize {
-        self.cells.len() + self.overwrites.len() + self.charts.len()
+        self.overwrites.len() + self.charts.len()
     }
 }
 
 impl fmt::Display for ExtraWrites {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in &self.cells {
-            let issue = c.issue.map(|n| format!(" (#{n})")).unwrap_or_default();
-            let text = c.set.text.as_deref().unwrap_or("(format only)");
-            writeln!(
-                f,
-                "{} row {}{issue}: {} {:?} → {:?}",
-                c.tab,
-                c.row + 1,
-                c.header,
-                c.before,
-                text
-            )?;
-        }
         for o in &self.overwrites {
             writeln!(
                 f,

@@ -7,7 +7,7 @@ use crate::keps::KepIndex;
 use crate::readiness::{Calendar, Timestamp};
 use crate::sheet::{Cell, Rgb, Snapshot, Tab};
 use crate::sheets::BatchRequest;
-use crate::sheets::apply::{extra_requests, to_requests};
+use crate::sheets::apply::to_requests;
 use std::collections::BTreeMap;
 
 const REPO: &str = "kubernetes/enhancements";
@@ -159,10 +159,10 @@ fn run(
 }
 
 fn readiness_changes(p: &Plan) -> Vec<(usize, Option<String>, Option<Rgb>)> {
-    p.changes
+    p.edits
         .iter()
         .filter(|c| c.header == "Readiness")
-        .map(|c| (c.at.row, c.set.text.clone(), c.set.background))
+        .map(|c| (c.row, c.set.text.clone(), c.set.background))
         .collect()
 }
 
@@ -313,10 +313,9 @@ fn an_empty_data_tab_gets_headers_and_one_row_per_seen_issue() {
     );
     let p = run(&s, &issues(&[11, 12]), &KepIndex::default(), &[], None);
     let at = |row: usize, col: usize| {
-        p.extra
-            .cells
+        p.edits
             .iter()
-            .find(|c| c.row == row && c.col == col)
+            .find(|c| c.sheet_id == 9 && c.row == row && c.col == col)
             .and_then(|c| c.set.text.clone())
     };
     let headers: Vec<String> = (0..7).filter_map(|c| at(0, c)).collect();
@@ -377,9 +376,9 @@ fn data_rows_are_upserted_by_issue_responder_kept_and_unseen_rows_untouched() {
     let s = snapshot(&[(11, "", "", "Tracked")], &[], vec![data]);
     let p = run(&s, &issues(&[11]), &KepIndex::default(), &[], None);
     let cells: Vec<(usize, usize, Option<String>)> = p
-        .extra
-        .cells
+        .edits
         .iter()
+        .filter(|c| c.sheet_id == 9)
         .map(|c| (c.row, c.col, c.set.text.clone()))
         .collect();
     assert_eq!(
@@ -579,10 +578,7 @@ fn apply_in_memory(s: &Snapshot, p: &Plan) -> Snapshot {
             &CellSet::text(h.title.clone()),
         );
     }
-    for c in &p.changes {
-        set(c.at.sheet_id, c.at.row, c.col, &c.set);
-    }
-    for c in &p.extra.cells {
+    for c in &p.edits {
         set(c.sheet_id, c.row, c.col, &c.set);
     }
     for o in &p.extra.overwrites {
@@ -643,7 +639,7 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
         (p.extra.overwrites[0].rows, p.extra.overwrites[0].cols),
         (2, 2)
     );
-    let reqs = extra_requests(&p.extra);
+    let reqs = to_requests(&p);
     assert_eq!(reqs.len(), 1);
     let json = serde_json::to_value(&reqs[0]).expect("json");
     let rows = json["updateCells"]["rows"]
@@ -662,12 +658,9 @@ fn dashboard_table_positions_match_the_chart_range() {
 
 #[test]
 fn cell_edits_down_a_column_go_in_one_request_per_run() {
-    let change = |row: usize, col: usize, set: CellSet| CellChange {
-        at: RowRef {
-            role: Role::Enhancements,
-            sheet_id: 2,
-            row,
-        },
+    let change = |row: usize, col: usize, set: CellSet| CellEdit {
+        sheet_id: 2,
+        row,
         col,
         header: "h".into(),
         issue: None,
@@ -680,7 +673,7 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         ..text("x")
     };
     let p = Plan {
-        changes: vec![
+        edits: vec![
             change(3, 1, text("b")),
             change(1, 1, text("a")),
             change(2, 1, text("m")),

@@ -5,7 +5,7 @@ use super::derive::{Derived, Fill};
 use super::edit::{CellSet, LinkSet};
 use super::layout::{Column, DataRow, Role, TabLayout};
 use super::plan::{
-    CellChange, Plan, PlanInput, derived_for, fill_of, guard, guard_issue, row_ref, same_background,
+    CellEdit, Plan, PlanInput, derived_for, fill_of, guard, guard_issue, same_background,
 };
 use crate::model::IssueLookup;
 use crate::sheet::Cell;
@@ -76,14 +76,8 @@ fn fill_row(t: &TabLayout<'_>, r: &DataRow, n: u64, d: &Derived, p: &mut Plan) {
             guarded = true;
         }
         p.guards.push(guard(t, r.row, c, cell.text.clone()));
-        p.changes.push(CellChange {
-            at: row_ref(t, r.row),
-            col: c,
-            header: t.headers[c].clone(),
-            issue: Some(n),
-            before: cell,
-            set,
-        });
+        p.edits
+            .push(CellEdit::core(t, r.row, c, Some(n), cell, set));
     }
 }
 

@@ -5,8 +5,7 @@ use super::edit::CellSet;
 use super::layout::{Column, DataRow, Layout, Role};
 use super::moves::{plan_docs_add, used_width};
 use super::plan::{
-    CellChange, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue,
-    row_ref,
+    CellEdit, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue,
 };
 use crate::model::{IssueLookup, Meaning, Said};
 use std::collections::{BTreeMap, BTreeSet};
@@ -168,13 +167,9 @@ fn write_sync_status(input: &PlanInput<'_>, statuses: Vec<(usize, String)>, p: &
             .iter()
             .find(|r| r.row == row)
             .and_then(DataRow::number);
-        p.changes.push(CellChange {
-            at: row_ref(col, row),
-            col: status_col,
+        p.edits.push(CellEdit {
             header: header.clone(),
-            issue,
-            before: cell,
-            set: CellSet::text(status),
+            ..CellEdit::core(col, row, status_col, issue, cell, CellSet::text(status))
         });
     }
 }

@@ -1,6 +1,7 @@
 //! The planner: what one cycle changes in the sheet, decided by pure functions of what was read
 //! (the requests that apply it are built by `sheets::apply`).
 
+mod board_surface;
 mod check;
 mod dashboard;
 mod data_tab;
@@ -22,6 +23,7 @@ mod readiness_cells;
 mod sheet_plan;
 mod sheet_rows;
 
+pub use board_surface::{BoardObserved, prr_status};
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
@@ -29,7 +31,7 @@ pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
-pub use plan::{CellChange, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom};
+pub use plan::{CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom};
 pub use sheet_plan::plan;
 
 pub use dashboard::{
@@ -37,7 +39,7 @@ pub use dashboard::{
     good_progress, stage_bucket, status_bucket,
 };
 pub use data_tab::{DataCol, DataFacts, DataValue, data_facts, plan_data_tab};
-pub use extra::{ChartAdd, ExtraCell, ExtraWrites, GenValue, GridGrow, Overwrite};
+pub use extra::{ChartAdd, ExtraWrites, GenValue, GridGrow, Overwrite};
 pub use generated::shows;
 pub use optional_tabs::{OptionalTabs, optional_titles};
 pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};

@@ -34,15 +34,42 @@ pub struct RowRef {
     pub row: usize,
 }
 
-/// A change to an existing cell.
+/// A change to one cell of any tab, core or optional, addressed like a [`Guard`]: the tab's id,
+/// zero-based row and column. The one edit type of the plan: fills, Sync Status, Readiness, the
+/// data tab's cells and the headers it adds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CellChange {
-    pub at: RowRef,
+pub struct CellEdit {
+    pub sheet_id: i32,
+    pub row: usize,
     pub col: usize,
+    /// The column's header, for people reading the plan.
     pub header: String,
     pub issue: Option<u64>,
+    /// The cell as read (blank for a cell beyond the data).
     pub before: Cell,
     pub set: CellSet,
+}
+
+impl CellEdit {
+    /// An edit of a core tab's cell, named by the tab's header.
+    pub(super) fn core(
+        t: &TabLayout<'_>,
+        row: usize,
+        col: usize,
+        issue: Option<u64>,
+        before: Cell,
+        set: CellSet,
+    ) -> CellEdit {
+        CellEdit {
+            sheet_id: t.tab.sheet_id,
+            row,
+            col,
+            header: t.headers.get(col).cloned().unwrap_or_default(),
+            issue,
+            before,
+            set,
+        }
+    }
 }
 
 /// A new row written into rows inserted at the end of a tab.
@@ -123,7 +150,8 @@ pub struct TabGeom {
 /// Every change of one cycle. Empty means nothing to write.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
-    pub changes: Vec<CellChange>,
+    /// Every cell edit, on every tab.
+    pub edits: Vec<CellEdit>,
     pub header_adds: Vec<HeaderAdd>,
     pub new_rows: Vec<NewRow>,
     pub moves: Vec<Move>,
@@ -133,16 +161,18 @@ pub struct Plan {
     pub warnings: Vec<String>,
     pub tabs: BTreeMap<Role, TabGeom>,
     pub titles: BTreeMap<Role, String>,
-    /// The title of every tab a guard is on, by tab id (for the message when it fails).
+    /// The title of every tab an edit or a guard is on, by tab id (for the printed plan and the
+    /// message when a guard fails).
     pub tab_titles: BTreeMap<i32, String>,
-    /// Writes to the optional tabs (data, Dashboard, Feature stats), planned by [`super::plan_extras`].
+    /// Whole-tab writes to the optional tabs (grown grids, the generated Dashboard and Feature
+    /// stats, charts), planned by [`super::plan_extras`]; their cell edits are in `edits`.
     pub extra: super::extra::ExtraWrites,
 }
 
 impl Plan {
     /// True when applying would change nothing.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.edits.is_empty()
             && self.header_adds.is_empty()
             && self.new_rows.is_empty()
             && self.moves.is_empty()
@@ -152,7 +182,7 @@ impl Plan {
 
     /// The number of changes (cells, rows, moves) for summaries.
     pub fn change_count(&self) -> usize {
-        self.changes.len()
+        self.edits.len()
             + self.header_adds.len()
             + self.new_rows.len()
             + self.moves.len()
@@ -202,4 +232,11 @@ pub(super) fn guard_issue(t: &TabLayout<'_>, row: usize, p: &mut Plan) {
 pub(super) fn same_background(a: Option<Rgb>, b: Option<Rgb>) -> bool {
     let norm = |c: Option<Rgb>| c.filter(|c| *c != Rgb::WHITE);
     norm(a) == norm(b)
+}
+
+impl Plan {
+    /// The title of the tab with id `sheet_id`, as read.
+    pub fn tab_title(&self, sheet_id: i32) -> &str {
+        self.tab_titles.get(&sheet_id).map_or("?", String::as_str)
+    }
 }

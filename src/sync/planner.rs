@@ -2,12 +2,14 @@
 //! moves, Readiness, the optional tabs, GitHub write-back) from what it observed and the
 //! settings. Pure: the same input gives the same [`CyclePlan`].
 
+use super::board_surface::BoardObserved;
 use super::derive::KepView;
 use super::layout::Layout;
 use super::optional_tabs::OptionalTabs;
 use super::plan::{Plan, PlanInput};
 use super::plan_extras::{ExtrasInput, plan_extras};
 use super::sheet_rows::rows_after;
+use crate::board::BoardPlan;
 use crate::config::Config;
 use crate::keps::KepIndex;
 use crate::model::{IssueLookup, OpenKepPr};
@@ -24,6 +26,8 @@ pub struct Observed<'a> {
     pub layout: &'a Layout<'a>,
     pub github: &'a Knowledge,
     pub now: Timestamp,
+    /// The release's board, when `[board]` is set and it was read.
+    pub board: Option<BoardObserved<'a>>,
 }
 
 /// Everything one cycle decides.
@@ -35,25 +39,33 @@ pub struct CyclePlan {
     pub readiness: BTreeMap<u64, Readiness>,
     /// GitHub issue edits, applied after the sheet (empty unless `[github] write = true`).
     pub writeback: WritebackPlan,
+    /// The board's items and fields, applied after the sheet (`None` without a board).
+    pub board: Option<BoardPlan>,
 }
 
 /// The planner: every change of one cycle, from what it observed and the settings.
 pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
-    let (sheet, readiness) = observed.github.sheet_plan(observed, settings);
+    let (mut sheet, readiness) = observed.github.sheet_plan(observed, settings);
+    let board = observed.board.as_ref().and_then(|b| {
+        observed
+            .github
+            .board_plan(observed.layout, b, &mut sheet, settings)
+    });
     CyclePlan {
         writeback: observed.github.writeback(observed.layout, settings),
         sheet,
         readiness,
+        board,
     }
 }
 
 /// What GitHub and the KEP tree say, in the shape planning wants.
 pub struct Knowledge {
-    issues: BTreeMap<u64, IssueLookup>,
-    keps: BTreeMap<u64, KepView>,
-    open_prs: BTreeMap<u64, OpenKepPr>,
+    pub(super) issues: BTreeMap<u64, IssueLookup>,
+    pub(super) keps: BTreeMap<u64, KepView>,
+    pub(super) open_prs: BTreeMap<u64, OpenKepPr>,
     /// The whole index (PRR files, README findings, OWNERS_ALIASES) for readiness and the data tab.
-    index: KepIndex,
+    pub(super) index: KepIndex,
     /// Every open KEP PR (readiness flags any PR still touching a merged KEP).
     all_prs: Vec<OpenKepPr>,
 }

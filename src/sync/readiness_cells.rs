@@ -3,7 +3,7 @@
 use super::edit::CellSet;
 use super::layout::{Layout, Role, TabLayout, same_name};
 use super::moves::used_width;
-use super::plan::{CellChange, HeaderAdd, Plan, guard, guard_issue, row_ref, same_background};
+use super::plan::{CellEdit, HeaderAdd, Plan, guard, guard_issue, same_background};
 use crate::readiness::Readiness;
 use std::collections::BTreeMap;
 
@@ -113,16 +113,13 @@ fn set_cell(t: &TabLayout<'_>, row: usize, col: usize, n: u64, ready: &Readiness
     }
     guard_issue(t, row, p);
     p.guards.push(guard(t, row, col, cell.text.clone()));
-    p.changes.push(CellChange {
-        at: row_ref(t, row),
-        col,
+    let set = CellSet {
+        text,
+        background,
+        ..CellSet::text("")
+    };
+    p.edits.push(CellEdit {
         header,
-        issue: Some(n),
-        before: cell,
-        set: CellSet {
-            text,
-            background,
-            ..CellSet::text("")
-        },
+        ..CellEdit::core(t, row, col, Some(n), cell, set)
     });
 }

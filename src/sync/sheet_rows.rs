@@ -58,9 +58,9 @@ fn read_row(t: &TabLayout<'_>, row: usize, issue: u64, plan: &Plan) -> RowFacts 
         let Some(c) = t.col(col) else {
             return String::new();
         };
-        plan.changes
+        plan.edits
             .iter()
-            .find(|ch| ch.at.role == t.role && ch.at.row == row && ch.col == c)
+            .find(|ch| ch.sheet_id == t.tab.sheet_id && ch.row == row && ch.col == c)
             .and_then(|ch| ch.set.text.clone())
             .unwrap_or_else(|| t.tab.text(row, c).to_string())
     };

@@ -159,10 +159,11 @@ impl World {
 }
 
 fn sync_statuses(p: &Plan) -> Vec<(usize, String)> {
-    p.changes
+    let collection = p.tabs[&Role::Collection].sheet_id;
+    p.edits
         .iter()
-        .filter(|c| c.at.role == Role::Collection)
-        .map(|c| (c.at.row + 1, c.set.text.clone().unwrap()))
+        .filter(|c| c.sheet_id == collection)
+        .map(|c| (c.row + 1, c.set.text.clone().unwrap()))
         .collect()
 }
 
@@ -274,9 +275,9 @@ fn fills_every_colour_case_and_second_plan_is_empty() {
     );
     let p = w.plan();
     let bg = |row: usize, col: usize| {
-        p.changes
+        p.edits
             .iter()
-            .find(|c| c.at.row + 1 == row && c.col == col)
+            .find(|c| c.row + 1 == row && c.col == col)
             .and_then(|c| c.set.background)
     };
     assert_eq!((bg(2, 4), bg(2, 5)), (Some(Rgb::GREEN), Some(Rgb::GREEN)));
@@ -291,13 +292,13 @@ fn fills_every_colour_case_and_second_plan_is_empty() {
 }
 
 fn apply_changes_in_memory(w: &mut World, p: &Plan) {
-    for c in &p.changes {
-        let title = p.titles[&c.at.role].clone();
+    for c in &p.edits {
+        let title = p.tab_title(c.sheet_id).to_string();
         let t = w.tab_mut(&title);
-        while t.rows.len() <= c.at.row {
+        while t.rows.len() <= c.row {
             t.rows.push(vec![]);
         }
-        let row = &mut t.rows[c.at.row];
+        let row = &mut t.rows[c.row];
         while row.len() <= c.col {
             row.push(Cell::default());
         }
@@ -338,9 +339,9 @@ fn what_a_person_typed_is_kept_where_kepsync_cannot_derive() {
     f.assignees.clear();
     w.issues.insert(5, IssueLookup::Found(f));
     let p = w.plan();
-    let changed: Vec<&str> = p.changes.iter().map(|c| c.header.as_str()).collect();
+    let changed: Vec<&str> = p.edits.iter().map(|c| c.header.as_str()).collect();
     assert_eq!(changed, ["Name", "Proposal", "KEP State"]);
-    let proposal = p.changes.iter().find(|c| c.header == "Proposal").unwrap();
+    let proposal = p.edits.iter().find(|c| c.header == "Proposal").unwrap();
     assert_eq!(
         proposal.set.text, None,
         "a person's text is not replaced by a placeholder"
@@ -357,7 +358,7 @@ fn formulas_in_owned_cells_are_left_with_a_note() {
         ..Cell::default()
     };
     let p = w.plan();
-    assert!(p.changes.iter().all(|c| c.header != "Name"));
+    assert!(p.edits.iter().all(|c| c.header != "Name"));
     assert!(
         p.warnings
             .iter()
@@ -677,7 +678,7 @@ fn a_cold_fill_writes_each_column_run_in_one_request() {
     let numbers: Vec<u64> = (1..=40).chain([1001, 1002, 1003]).collect();
     let w = World::new(collection, rows, vec![], vec![]).found(&numbers);
     let p = w.plan();
-    assert!(p.changes.len() >= 40 * 5, "{} changes", p.changes.len());
+    assert!(p.edits.len() >= 40 * 5, "{} edits", p.edits.len());
     let reqs = requests_json(&p);
     let updates: Vec<&serde_json::Value> = reqs
         .as_array()

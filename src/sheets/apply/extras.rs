@@ -1,7 +1,6 @@
-//! The optional tabs' writes (data, Dashboard, Feature stats) as Sheets requests: grown grids,
-//! owned cells, regenerated tabs and charts.
+//! The optional tabs' whole-tab writes (data, Dashboard, Feature stats) as Sheets requests:
+//! grown grids, regenerated tabs and charts (their cell edits are the plan's, in `plan.rs`).
 
-use super::cell::update_cell;
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::{CellValue, ValueGrid};
 use crate::sync::{ChartAdd, ExtraWrites, GenValue, GridGrow, Overwrite};
@@ -11,16 +10,14 @@ use google_sheets4::api::{
     GridCoordinate, GridRange, OverlayPosition, Request,
 };
 
-/// The requests of the optional tabs' writes, in order: grow grids, owned cells, generated
-/// tabs, charts.
-pub fn extra_requests(x: &ExtraWrites) -> Vec<BatchRequest> {
-    let mut out: Vec<BatchRequest> = x.grows.iter().flat_map(grow).map(Into::into).collect();
-    out.extend(
-        x.cells
-            .iter()
-            .map(|c| update_cell(c.sheet_id, c.row, c.col, &c.set)),
-    );
-    out.extend(x.overwrites.iter().map(overwrite));
+/// The optional tabs' grown grids: before any cell is written beyond them.
+pub fn grow_requests(x: &ExtraWrites) -> impl Iterator<Item = BatchRequest> + '_ {
+    x.grows.iter().flat_map(grow).map(Into::into)
+}
+
+/// The regenerated tabs, then their charts.
+pub fn generated_requests(x: &ExtraWrites) -> Vec<BatchRequest> {
+    let mut out: Vec<BatchRequest> = x.overwrites.iter().map(overwrite).collect();
     out.extend(x.charts.iter().map(|c| chart(c).into()));
     out
 }

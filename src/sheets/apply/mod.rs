@@ -8,5 +8,7 @@ pub mod init;
 pub mod outreach_tab;
 mod plan;
 
-pub use extras::extra_requests;
+#[cfg(test)]
+mod body_tests;
+
 pub use plan::to_requests;

@@ -1,18 +1,20 @@
 //! Turning a plan into one ordered list of Sheets batchUpdate requests (applied atomically).
 //!
 //! Order matters, because each request sees the sheet as the previous ones left it:
-//! 1. grow grids that are too narrow; 2. header cells; 3. edits of existing cells;
+//! 1. grow grids that are too narrow or short (core and optional tabs); 2. header cells;
+//! 3. cell edits, on every tab;
 //! 4. insert blank rows below the data of each receiving tab; 5. write new rows;
 //! 6. copy moved rows (every cell, format, note and link) into their new rows, then write the
 //!    cells their old tab has no column for (Readiness);
-//! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true.
+//! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true;
+//! 8. regenerate the generated tabs and add their charts.
 
 use super::cell::{cell_write, update_cell};
-use super::extras::extra_requests;
+use super::extras::{generated_requests, grow_requests};
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::{update_block, update_row};
 use crate::sheets::cells::CellWrite;
-use crate::sync::{CellChange, CellSet, LinkSet, Plan, Role, TabGeom};
+use crate::sync::{CellEdit, CellSet, LinkSet, Plan, Role, TabGeom};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,
@@ -23,6 +25,7 @@ use std::collections::BTreeMap;
 pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
     let mut out = Vec::new();
     grow_columns(plan, &mut out);
+    out.extend(grow_requests(&plan.extra));
     for h in &plan.header_adds {
         let g = plan.tabs[&h.role];
         let set = CellSet {
@@ -55,7 +58,7 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
         }
     }
     delete_rows(plan, &mut out);
-    out.extend(extra_requests(&plan.extra));
+    out.extend(generated_requests(&plan.extra));
     out
 }
 
@@ -65,17 +68,17 @@ enum NewSlot {
     Move(usize),
 }
 
-/// Edits of existing cells, one `updateCells` per run of vertically adjacent cells that set the
-/// same parts (a cold cycle fills a whole column in one request instead of one per cell).
+/// Cell edits, one `updateCells` per run of vertically adjacent cells that set the same parts
+/// (a cold cycle fills a whole column in one request instead of one per cell).
 fn update_changed_cells(plan: &Plan, out: &mut Vec<BatchRequest>) {
-    let mut changes: Vec<&CellChange> = plan.changes.iter().collect();
-    changes.sort_by_key(|c| (c.at.sheet_id, c.col, c.at.row));
-    let mut run: Vec<&CellChange> = Vec::new();
-    for c in changes {
+    let mut edits: Vec<&CellEdit> = plan.edits.iter().collect();
+    edits.sort_by_key(|c| (c.sheet_id, c.col, c.row));
+    let mut run: Vec<&CellEdit> = Vec::new();
+    for c in edits {
         let extends = run.last().is_some_and(|last| {
-            last.at.sheet_id == c.at.sheet_id
+            last.sheet_id == c.sheet_id
                 && last.col == c.col
-                && last.at.row + 1 == c.at.row
+                && last.row + 1 == c.row
                 && parts(&last.set) == parts(&c.set)
         });
         if !extends {
@@ -86,12 +89,12 @@ fn update_changed_cells(plan: &Plan, out: &mut Vec<BatchRequest>) {
     flush_run(&mut run, out);
 }
 
-fn flush_run(run: &mut Vec<&CellChange>, out: &mut Vec<BatchRequest>) {
+fn flush_run(run: &mut Vec<&CellEdit>, out: &mut Vec<BatchRequest>) {
     let Some(first) = run.first() else { return };
     let rows: Vec<Vec<CellWrite>> = run.iter().map(|c| vec![cell_write(&c.set)]).collect();
     out.push(update_block(
-        first.at.sheet_id,
-        first.at.row as u32,
+        first.sheet_id,
+        first.row as u32,
         first.col as u32,
         rows,
     ));
@@ -194,7 +197,12 @@ fn grow_columns(plan: &Plan, out: &mut Vec<BatchRequest>) {
         *e = (*e).max(col + 1);
     };
     plan.header_adds.iter().for_each(|h| need(h.role, h.col));
-    plan.changes.iter().for_each(|c| need(c.at.role, c.col));
+    let core_role = |sheet_id: i32| plan.tabs.iter().find(|(_, g)| g.sheet_id == sheet_id);
+    for c in &plan.edits {
+        if let Some((role, _)) = core_role(c.sheet_id) {
+            need(*role, c.col);
+        }
+    }
     for r in &plan.new_rows {
         r.cells.iter().for_each(|(c, _)| need(r.role, *c));
     }

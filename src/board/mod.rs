@@ -1,0 +1,20 @@
+//! The release's GitHub Projects board as a second surface of the same plan: which items to add
+//! and which kepsync-owned fields to set (pure), from the board as read and what kepsync derives
+//! for each tracked enhancement. Status, the people's field, is carried between the sheet and
+//! the board by [`status`].
+
+mod plan;
+pub mod status;
+
+pub use plan::{
+    BoardInput, BoardPlan, FieldSet, FieldValue, Owned, PrrStatus, Tracked, plan_board,
+};
+
+/// What applying a board plan did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoardOutcome {
+    /// Mutations applied, described (`#9001: add as an item`, `#9001: Stage → Beta`).
+    pub applied: Vec<String>,
+    /// Why board writes stopped early, if they did (nothing after it was sent).
+    pub error: Option<String>,
+}

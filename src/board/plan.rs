@@ -1,0 +1,291 @@
+//! The board plan: every tracked enhancement gets exactly one item (added when missing, never
+//! archived or deleted), and each kepsync-owned field the board has gets the derived value.
+
+use super::status::{StatusCarry, StatusInput, carry_status, status_key};
+use crate::config::BoardFieldNames;
+use crate::model::board::{Board, BoardField, FieldKind};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// PRR Status of an enhancement for the stage it targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrrStatus {
+    Approved,
+    NeedsApproval,
+    NotRequired,
+}
+
+impl PrrStatus {
+    /// The option name on the board.
+    pub fn word(self) -> &'static str {
+        match self {
+            PrrStatus::Approved => "Approved",
+            PrrStatus::NeedsApproval => "Needs Approval",
+            PrrStatus::NotRequired => "Not Required",
+        }
+    }
+}
+
+/// What kepsync derives for one tracked enhancement.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tracked {
+    pub issue: u64,
+    /// The KEP's stage, else the `stage/*` label.
+    pub stage: Option<String>,
+    /// The owning SIG (`sig-node`).
+    pub sig: Option<String>,
+    pub prr: Option<PrrStatus>,
+    /// Type, suggested from the KEP (only written into a blank field).
+    pub kind: Option<String>,
+    /// Status on the sheet, when the sheet is a surface.
+    pub sheet_status: Option<String>,
+}
+
+/// Which owned field a set is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Owned {
+    IssueNumber,
+    Stage,
+    Sig,
+    PrrStatus,
+    Type,
+    Status,
+}
+
+/// A value to write into a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    Option { id: String, name: String },
+}
+
+impl FieldValue {
+    /// The value as the board shows it.
+    pub fn shown(&self) -> &str {
+        match self {
+            FieldValue::Text(t) => t,
+            FieldValue::Option { name, .. } => name,
+        }
+    }
+}
+
+/// One field of one item to set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSet {
+    pub issue: u64,
+    /// The item's id; `None` for an item this plan adds (known once it is added).
+    pub item: Option<String>,
+    pub owned: Owned,
+    pub field: String,
+    pub field_id: String,
+    pub before: String,
+    pub value: FieldValue,
+}
+
+/// Everything the board part of a cycle does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoardPlan {
+    /// The project's node id.
+    pub project: String,
+    /// Issues to add as items, in issue order.
+    pub adds: Vec<u64>,
+    pub sets: Vec<FieldSet>,
+    /// Sheet Status cells to set from the board: (issue, word).
+    pub to_sheet: Vec<(u64, String)>,
+    /// Statuses changed differently on both sides: nothing is overwritten.
+    pub conflicts: Vec<String>,
+    /// Values with no matching option, and other things people should know.
+    pub notes: Vec<String>,
+    /// The Status both surfaces agree on once this plan is applied ([`status_key`]), by issue.
+    pub agreed: BTreeMap<u64, String>,
+}
+
+impl BoardPlan {
+    /// True when the board part writes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.adds.is_empty() && self.sets.is_empty()
+    }
+
+    /// Mutations applying it sends.
+    pub fn mutation_count(&self) -> usize {
+        self.adds.len() + self.sets.len()
+    }
+}
+
+/// Everything the board plan reads.
+pub struct BoardInput<'a> {
+    pub board: &'a Board,
+    pub names: &'a BoardFieldNames,
+    pub tracked: &'a [Tracked],
+    pub status: Option<StatusInput<'a>>,
+}
+
+/// The board plan: items to add and owned fields to set.
+pub fn plan_board(input: &BoardInput<'_>) -> BoardPlan {
+    let mut p = BoardPlan {
+        project: input.board.id.clone(),
+        ..BoardPlan::default()
+    };
+    for t in input.tracked {
+        let item = input.board.item_of(t.issue);
+        if item.is_none() {
+            p.adds.push(t.issue);
+        }
+        let current = |field: &str| item.map_or("", |i| i.value(field));
+        for (owned, wanted, only_blank) in owned_values(t) {
+            let Some(field) = owned_field(input, owned) else {
+                continue;
+            };
+            let before = current(&field.name);
+            if (only_blank && !before.trim().is_empty()) || same_value(before, &wanted) {
+                continue;
+            }
+            let Some(value) = value_for(field, &wanted, t.issue, &mut p.notes) else {
+                continue;
+            };
+            p.sets.push(FieldSet {
+                issue: t.issue,
+                item: item.map(|i| i.id.clone()),
+                owned,
+                field: field.name.clone(),
+                field_id: field.id.clone(),
+                before: before.to_string(),
+                value,
+            });
+        }
+        if let Some(status) = &input.status {
+            carry(input, status, t, current(&input.names.status), &mut p);
+        }
+    }
+    p
+}
+
+/// The owned values of one enhancement: (field, value, only when blank).
+fn owned_values(t: &Tracked) -> Vec<(Owned, String, bool)> {
+    let mut out = vec![(Owned::IssueNumber, t.issue.to_string(), false)];
+    let optional = [
+        (Owned::Stage, t.stage.clone(), false),
+        (Owned::Sig, t.sig.clone(), false),
+        (Owned::PrrStatus, t.prr.map(|p| p.word().to_string()), false),
+        (Owned::Type, t.kind.clone(), true),
+    ];
+    out.extend(
+        optional
+            .into_iter()
+            .filter_map(|(o, v, blank)| Some((o, v.filter(|v| !v.trim().is_empty())?, blank))),
+    );
+    out
+}
+
+/// The board's field for an owned value, when the board has it.
+fn owned_field<'b>(input: &BoardInput<'b>, owned: Owned) -> Option<&'b BoardField> {
+    let n = input.names;
+    let name = match owned {
+        Owned::IssueNumber => &n.issue_number,
+        Owned::Stage => &n.stage,
+        Owned::Sig => &n.sig,
+        Owned::PrrStatus => &n.prr_status,
+        Owned::Type => &n.kind,
+        Owned::Status => &n.status,
+    };
+    input.board.field(name)
+}
+
+/// Shown values compare ignoring case and spaces (`alpha` is the option `Alpha`).
+fn same_value(shown: &str, wanted: &str) -> bool {
+    crate::model::name::same_name(shown, wanted)
+}
+
+/// The value to write into `field` for `wanted`; a single select's option is never invented.
+fn value_for(
+    field: &BoardField,
+    wanted: &str,
+    issue: u64,
+    notes: &mut Vec<String>,
+) -> Option<FieldValue> {
+    match &field.kind {
+        FieldKind::Text => Some(FieldValue::Text(wanted.to_string())),
+        FieldKind::SingleSelect(_) => match field.option(wanted) {
+            Some(o) => Some(FieldValue::Option {
+                id: o.id.clone(),
+                name: o.name.clone(),
+            }),
+            None => {
+                notes.push(format!(
+                    "#{issue}: the board's {} has no option {wanted:?}; left as it is",
+                    field.name
+                ));
+                None
+            }
+        },
+        FieldKind::Date | FieldKind::Number | FieldKind::Other => None,
+    }
+}
+
+/// Status carried between the sheet and the board for one enhancement.
+fn carry(
+    input: &BoardInput<'_>,
+    s: &StatusInput<'_>,
+    t: &Tracked,
+    on_board: &str,
+    p: &mut BoardPlan,
+) {
+    let Some(field) = owned_field(input, Owned::Status) else {
+        return;
+    };
+    let Some(sheet) = t.sheet_status.as_deref() else {
+        return;
+    };
+    let carried = carry_status(s, t.issue, sheet, on_board, field);
+    let agreed_on = match &carried {
+        StatusCarry::Agreed | StatusCarry::ToBoard(_) => Some(sheet),
+        StatusCarry::ToSheet(_) => Some(on_board),
+        _ => None,
+    };
+    if let Some(word) = agreed_on {
+        p.agreed.insert(t.issue, status_key(s.vocabulary, word));
+    }
+    match carried {
+        StatusCarry::Agreed | StatusCarry::Nothing => {}
+        StatusCarry::ToBoard(value) => p.sets.push(FieldSet {
+            issue: t.issue,
+            item: input.board.item_of(t.issue).map(|i| i.id.clone()),
+            owned: Owned::Status,
+            field: field.name.clone(),
+            field_id: field.id.clone(),
+            before: on_board.to_string(),
+            value,
+        }),
+        StatusCarry::ToSheet(word) => p.to_sheet.push((t.issue, word)),
+        StatusCarry::Conflict(message) => p.conflicts.push(message),
+        StatusCarry::NoOption(message) => p.notes.push(message),
+    }
+}
+
+impl fmt::Display for BoardPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for n in &self.adds {
+            writeln!(f, "board: add #{n} as an item")?;
+        }
+        for s in &self.sets {
+            writeln!(
+                f,
+                "board: #{} {} {:?} → {:?}",
+                s.issue,
+                s.field,
+                s.before,
+                s.value.shown()
+            )?;
+        }
+        for (n, word) in &self.to_sheet {
+            writeln!(f, "board → sheet: #{n} Status → {word:?}")?;
+        }
+        for c in &self.conflicts {
+            writeln!(f, "board conflict: {c}")?;
+        }
+        for n in &self.notes {
+            writeln!(f, "board note: {n}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,243 @@
+//! Status, the people's field on both surfaces, carried between the sheet and the board: words
+//! are compared by meaning (the vocabulary; `Tracked` on a classic sheet agrees with `Tracked
+//! For Enhancement Freeze` on the board), an unknown word as written ignoring case and spaces.
+//! A side that changed since the two last agreed is carried to the other; when both changed,
+//! neither is overwritten.
+
+use super::plan::FieldValue;
+use crate::model::Vocabulary;
+use crate::model::board::{BoardField, FieldKind};
+use crate::model::name::fold;
+use std::collections::BTreeMap;
+
+/// What carrying Status reads besides the two words.
+pub struct StatusInput<'a> {
+    pub vocabulary: &'a Vocabulary,
+    /// The key ([`status_key`]) both sides last agreed on, by issue.
+    pub agreed: &'a BTreeMap<u64, String>,
+}
+
+/// What to do with one enhancement's Status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusCarry {
+    /// Both blank, or no sheet row.
+    Nothing,
+    /// Both sides mean the same.
+    Agreed,
+    ToBoard(FieldValue),
+    /// The sheet's word to write.
+    ToSheet(String),
+    Conflict(String),
+    /// The board has no option meaning the sheet's word.
+    NoOption(String),
+}
+
+/// What a Status word means, for comparing: the meaning's label (with its freeze for a
+/// per-freeze word of the vocabulary), else the word folded.
+pub fn status_key(vocabulary: &Vocabulary, word: &str) -> String {
+    if word.trim().is_empty() {
+        return String::new();
+    }
+    if let Some(said) = vocabulary.said(word) {
+        return said.label();
+    }
+    vocabulary
+        .loose_meaning(word)
+        .map_or_else(|| fold(word), |m| m.label().to_string())
+}
+
+/// Carries one enhancement's Status: `sheet` is the sheet's word, `board` the board's.
+pub fn carry_status(
+    s: &StatusInput<'_>,
+    issue: u64,
+    sheet: &str,
+    board: &str,
+    field: &BoardField,
+) -> StatusCarry {
+    let key = |w: &str| status_key(s.vocabulary, w);
+    let (ks, kb) = (key(sheet), key(board));
+    if ks == kb {
+        return if ks.is_empty() {
+            StatusCarry::Nothing
+        } else {
+            StatusCarry::Agreed
+        };
+    }
+    let last = s.agreed.get(&issue).map(String::as_str);
+    if last.is_none() && kb.is_empty() {
+        return to_board(s.vocabulary, issue, sheet, field);
+    }
+    if last.is_none() && ks.is_empty() {
+        return StatusCarry::ToSheet(sheet_word(s.vocabulary, board));
+    }
+    if last == Some(kb.as_str()) && !ks.is_empty() {
+        return to_board(s.vocabulary, issue, sheet, field);
+    }
+    if last == Some(ks.as_str()) && !kb.is_empty() {
+        return StatusCarry::ToSheet(sheet_word(s.vocabulary, board));
+    }
+    let since = match last {
+        Some(l) if ks.is_empty() || kb.is_empty() => {
+            format!("one was cleared since they last agreed ({l})")
+        }
+        Some(l) => format!("both changed since they last agreed ({l})"),
+        None => "kepsync has no record of them agreeing".to_string(),
+    };
+    StatusCarry::Conflict(format!(
+        "#{issue}: Status is {sheet:?} on the sheet and {board:?} on the board; {since}: \
+         nothing overwritten, make them the same by hand"
+    ))
+}
+
+/// The board option for the sheet's word: the same word, else the first of the same meaning.
+fn to_board(v: &Vocabulary, issue: u64, sheet: &str, field: &BoardField) -> StatusCarry {
+    let FieldKind::SingleSelect(options) = &field.kind else {
+        return StatusCarry::ToBoard(FieldValue::Text(sheet.trim().to_string()));
+    };
+    let wanted = status_key(v, sheet);
+    let option = field
+        .option(sheet)
+        .or_else(|| options.iter().find(|o| status_key(v, &o.name) == wanted));
+    match option {
+        Some(o) => StatusCarry::ToBoard(FieldValue::Option {
+            id: o.id.clone(),
+            name: o.name.clone(),
+        }),
+        None => StatusCarry::NoOption(format!(
+            "#{issue}: the board's {} has no option meaning {sheet:?}; left as it is",
+            field.name
+        )),
+    }
+}
+
+/// The sheet's word for the board's: the vocabulary's word of its meaning, else as written.
+fn sheet_word(v: &Vocabulary, board: &str) -> String {
+    if let Some(said) = v.said(board) {
+        return v.word_for(said).to_string();
+    }
+    v.loose_meaning(board)
+        .map_or_else(|| board.trim().to_string(), |m| v.word(m).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::board::SelectOption;
+
+    fn status_field() -> BoardField {
+        let names = [
+            "Tracked For Enhancement Freeze",
+            "At Risk For Enhancement Freeze",
+            "Removed From Milestone",
+            "Deferred",
+        ];
+        BoardField {
+            id: "F".into(),
+            name: "Status".into(),
+            kind: FieldKind::SingleSelect(
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| SelectOption {
+                        id: format!("o{i}"),
+                        name: n.to_string(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn carry(sheet: &str, board: &str, last: Option<&str>) -> StatusCarry {
+        let v = Vocabulary::classic();
+        let agreed: BTreeMap<u64, String> = last.map(|l| (1, l.to_string())).into_iter().collect();
+        let s = StatusInput {
+            vocabulary: &v,
+            agreed: &agreed,
+        };
+        carry_status(&s, 1, sheet, board, &status_field())
+    }
+
+    #[test]
+    fn words_of_one_meaning_agree_across_vocabularies() {
+        assert_eq!(
+            carry("Tracked", "Tracked For Enhancement Freeze", None),
+            StatusCarry::Agreed
+        );
+        assert_eq!(
+            carry("removed from milestone", "Removed From Milestone", None),
+            StatusCarry::Agreed
+        );
+    }
+
+    #[test]
+    fn a_sheet_change_since_they_agreed_goes_to_the_board() {
+        let got = carry(
+            "Removed from Milestone",
+            "Tracked For Enhancement Freeze",
+            Some("tracked"),
+        );
+        assert_eq!(
+            got,
+            StatusCarry::ToBoard(FieldValue::Option {
+                id: "o2".into(),
+                name: "Removed From Milestone".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_board_change_since_they_agreed_goes_to_the_sheet_in_its_words() {
+        let got = carry("Tracked", "Deferred", Some("tracked"));
+        assert_eq!(got, StatusCarry::ToSheet("Deferred".into()));
+        let got = carry(
+            "Deferred",
+            "At Risk For Enhancement Freeze",
+            Some("deferred"),
+        );
+        assert_eq!(got, StatusCarry::ToSheet("At Risk".into()));
+    }
+
+    #[test]
+    fn both_sides_changed_is_a_conflict_and_nothing_is_written() {
+        let got = carry(
+            "Deferred",
+            "At Risk For Enhancement Freeze",
+            Some("tracked"),
+        );
+        assert!(
+            matches!(got, StatusCarry::Conflict(ref m) if m.contains("both changed")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn without_a_record_of_agreeing_two_different_words_are_a_conflict() {
+        let got = carry("Deferred", "Tracked For Enhancement Freeze", None);
+        assert!(
+            matches!(got, StatusCarry::Conflict(ref m) if m.contains("no record")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_blank_side_is_filled_from_the_other() {
+        assert!(matches!(
+            carry("Tracked", "", None),
+            StatusCarry::ToBoard(_)
+        ));
+        assert_eq!(
+            carry("", "Deferred", None),
+            StatusCarry::ToSheet("Deferred".into())
+        );
+    }
+
+    #[test]
+    fn a_word_the_board_has_no_option_for_is_noted_not_invented() {
+        let got = carry(
+            "Exception Pending",
+            "Tracked For Enhancement Freeze",
+            Some("tracked"),
+        );
+        assert!(matches!(got, StatusCarry::NoOption(_)), "{got:?}");
+    }
+}

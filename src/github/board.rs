@@ -1,0 +1,147 @@
+//! The release board through the GitHub adapter: read it whole (paginated), apply a board plan
+//! (items added, then fields set, one mutation at a time, paced), and the Status both surfaces
+//! last agreed on, kept in the state directory.
+
+use super::adapter::GithubAdapter;
+use super::board_queries::{
+    add_item_mutation, board_query, first_error, node_ids_query, parse_board_page,
+    set_field_mutation,
+};
+use super::error::GithubError;
+use crate::board::{BoardOutcome, BoardPlan};
+use crate::model::board::Board;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+const AGREED_FILE: &str = "board-status.json";
+
+impl GithubAdapter {
+    /// The whole board: every field, every item with its values, 100 items a query.
+    pub async fn observe_board(&self, owner: &str, number: u64) -> Result<Board, GithubError> {
+        let mut board = Board::default();
+        let mut after: Option<String> = None;
+        loop {
+            let call = format!("read board {owner}/{number}");
+            let body = self
+                .transport()
+                .graphql(&call, &board_query(owner, number, after.as_deref()))
+                .await?;
+            after = parse_board_page(&call, &body, self.repo(), &mut board)?;
+            if after.is_none() {
+                return Ok(board);
+            }
+        }
+    }
+
+    /// Applies `plan`: adds the missing items, then sets each field, `pause` apart. The first
+    /// refusal stops board writes for the cycle with one message naming the fix.
+    pub async fn apply_board(&self, plan: &BoardPlan, pause: Duration) -> BoardOutcome {
+        let mut out = BoardOutcome::default();
+        let mut items: BTreeMap<u64, String> = BTreeMap::new();
+        let mut first = true;
+        let result = async {
+            let contents = self.node_ids(&plan.adds).await?;
+            for n in &plan.adds {
+                paced(&mut first, pause).await;
+                let content = contents.get(n).ok_or_else(|| {
+                    GithubError::decode("add to board", format!("#{n} has no node id"))
+                })?;
+                let body = self.mutate(*n, &add_item_mutation(&plan.project, content)).await?;
+                let id = body
+                    .pointer("/data/addProjectV2ItemById/item/id")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| GithubError::decode("add to board", "no item id"))?;
+                items.insert(*n, id.to_string());
+                out.applied.push(format!("#{n}: added to the board"));
+            }
+            for s in &plan.sets {
+                let Some(item) = s.item.clone().or_else(|| items.get(&s.issue).cloned()) else {
+                    continue;
+                };
+                paced(&mut first, pause).await;
+                let m = set_field_mutation(&plan.project, &item, &s.field_id, &s.value);
+                self.mutate(s.issue, &m).await?;
+                tracing::info!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
+                out.applied
+                    .push(format!("#{}: {} → {:?}", s.issue, s.field, s.value.shown()));
+            }
+            Ok::<(), GithubError>(())
+        }
+        .await;
+        if let Err(e) = result {
+            let message = explain(&e);
+            tracing::error!(%message, "board writes stopped");
+            out.error = Some(message);
+        }
+        out
+    }
+
+    /// The Status both surfaces last agreed on, by issue (empty without a state directory).
+    pub fn board_agreed(&self) -> BTreeMap<u64, String> {
+        self.store().load(AGREED_FILE).unwrap_or_default()
+    }
+
+    /// Remembers what both surfaces agree on now.
+    pub fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
+        self.store().save(AGREED_FILE, agreed)
+    }
+
+    async fn node_ids(&self, numbers: &[u64]) -> Result<BTreeMap<u64, String>, GithubError> {
+        let mut out = BTreeMap::new();
+        for chunk in numbers.chunks(50) {
+            let call = "issue node ids";
+            let body = self
+                .transport()
+                .graphql(call, &node_ids_query(self.repo(), chunk))
+                .await?;
+            for n in chunk {
+                let id = body.pointer(&format!("/data/repository/i{n}/id"));
+                if let Some(id) = id.and_then(Value::as_str) {
+                    out.insert(*n, id.to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn mutate(&self, issue: u64, mutation: &str) -> Result<Value, GithubError> {
+        let call = format!("board #{issue}");
+        let body = self.transport().graphql(&call, mutation).await?;
+        match first_error(&body) {
+            Some(message) => Err(GithubError::Status {
+                call,
+                status: 200,
+                message,
+            }),
+            None => Ok(body),
+        }
+    }
+}
+
+async fn paced(first: &mut bool, pause: Duration) {
+    if !std::mem::take(first) {
+        tokio::time::sleep(pause).await;
+    }
+}
+
+/// One message for a refusal, naming the fix.
+fn explain(e: &GithubError) -> String {
+    let refused = match e {
+        GithubError::Status {
+            status, message, ..
+        } => {
+            matches!(status, 401 | 403)
+                || message.contains("INSUFFICIENT_SCOPES")
+                || message.contains("FORBIDDEN")
+        }
+        _ => false,
+    };
+    if refused {
+        format!(
+            "the GitHub token cannot write the board ({e}); board writes stopped for this cycle. Give the token the `project` scope (classic) or Projects: read and write (fine-grained), or set [board] write = false"
+        )
+    } else {
+        format!("{e}; board writes stopped for this cycle")
+    }
+}

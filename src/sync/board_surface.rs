@@ -1,0 +1,132 @@
+//! The board part of the cycle's plan: the tracked enhancements as the sheet will hold them once
+//! its plan is applied, what kepsync derives for each (Stage, SIG, PRR Status), and a Status the
+//! board changed written back onto the sheet (guarded like every other edit).
+
+use super::derive::derive;
+use super::edit::CellSet;
+use super::layout::{Column, Layout, Role};
+use super::plan::{CellEdit, Plan, guard, guard_issue};
+use super::planner::Knowledge;
+use super::sheet_rows::rows_after;
+use crate::board::status::StatusInput;
+use crate::board::{BoardInput, BoardPlan, PrrStatus, Tracked, plan_board};
+use crate::config::Config;
+use crate::keps::Kep;
+use crate::model::IssueLookup;
+use crate::model::board::Board;
+use std::collections::BTreeMap;
+
+/// The board as observed, and the Status both surfaces last agreed on.
+pub struct BoardObserved<'a> {
+    pub board: &'a Board,
+    /// By issue, as [`crate::board::status::status_key`] gives it.
+    pub agreed: &'a BTreeMap<u64, String>,
+}
+
+impl Knowledge {
+    /// The board plan, and the sheet Status cells it carries back into `sheet`.
+    pub(super) fn board_plan(
+        &self,
+        layout: &Layout<'_>,
+        observed: &BoardObserved<'_>,
+        sheet: &mut Plan,
+        cfg: &Config,
+    ) -> Option<BoardPlan> {
+        let board_cfg = cfg.board.as_ref()?;
+        let (enh, removed) = rows_after(layout, sheet);
+        let tracked: Vec<Tracked> = enh
+            .iter()
+            .chain(&removed)
+            .map(|r| Tracked {
+                sheet_status: Some(r.status.clone()),
+                ..self.tracked(r.issue, &cfg.github.repo)
+            })
+            .collect();
+        let vocabulary = cfg.vocabulary();
+        let plan = plan_board(&BoardInput {
+            board: observed.board,
+            names: &board_cfg.fields,
+            tracked: &tracked,
+            status: Some(StatusInput {
+                vocabulary,
+                agreed: observed.agreed,
+            }),
+        });
+        for (issue, word) in &plan.to_sheet {
+            status_to_sheet(layout, *issue, word, sheet);
+        }
+        Some(plan)
+    }
+
+    /// What kepsync derives for issue `n` (empty when GitHub does not know it).
+    fn tracked(&self, n: u64, repo: &str) -> Tracked {
+        let Some(IssueLookup::Found(facts)) = self.issues.get(&n) else {
+            return Tracked {
+                issue: n,
+                ..Tracked::default()
+            };
+        };
+        let d = derive(repo, facts, self.keps.get(&n), self.open_prs.get(&n));
+        let kep = self.index.get(n);
+        let stage = d.stage.map(|f| f.text);
+        Tracked {
+            issue: n,
+            prr: kep.and_then(|k| prr_status(k, stage.as_deref()?)),
+            stage,
+            sig: d.sig.map(|f| f.text),
+            kind: None,
+            sheet_status: None,
+        }
+    }
+}
+
+/// PRR Status for the stage the enhancement targets: not required by CI's rule, approved when
+/// the PRR file names an approver for the stage, else needs approval.
+pub fn prr_status(kep: &Kep, stage: &str) -> Option<PrrStatus> {
+    if !kep.needs_prr {
+        return Some(PrrStatus::NotRequired);
+    }
+    let approved = kep
+        .prr
+        .get(stage)
+        .is_some_and(|a| !a.trim().is_empty() && a.trim() != "@");
+    Some(if approved {
+        PrrStatus::Approved
+    } else {
+        PrrStatus::NeedsApproval
+    })
+}
+
+/// Writes the board's Status word into the sheet row of `issue` (Enhancements or Removed),
+/// unless the plan already edits that cell.
+fn status_to_sheet(layout: &Layout<'_>, issue: u64, word: &str, p: &mut Plan) {
+    for role in [Role::Enhancements, Role::Removed] {
+        let t = layout.get(role);
+        let Some(col) = t.col(Column::Status) else {
+            continue;
+        };
+        let Some(row) = t.rows.iter().find(|r| r.number() == Some(issue)) else {
+            continue;
+        };
+        let (sheet_id, row) = (t.tab.sheet_id, row.row);
+        let taken = p
+            .edits
+            .iter()
+            .any(|e| e.sheet_id == sheet_id && e.row == row && e.col == col);
+        if taken || p.moves.iter().any(|m| m.issue == issue) {
+            return;
+        }
+        let cell = t.tab.cell(row, col).cloned().unwrap_or_default();
+        guard_issue(t, row, p);
+        p.guards.push(guard(t, row, col, cell.text.clone()));
+        p.edits.push(CellEdit::core(
+            t,
+            row,
+            col,
+            Some(issue),
+            cell,
+            CellSet::text(word),
+        ));
+        return;
+    }
+}

@@ -97,6 +97,7 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
         Some("columns"),
         "exception-pull-requests",
     ),
+    ("KEPSYNC_COLUMNS_TYPE", Some("columns"), "type"),
     ("KEPSYNC_STATUS_VOCABULARY", Some("status"), "vocabulary"),
     ("KEPSYNC_STATUS_ADVANCE", Some("status"), "advance"),
     ("KEPSYNC_INTAKE_LABEL", Some("intake"), "label"),

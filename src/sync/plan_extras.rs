@@ -41,6 +41,9 @@ pub fn plan_extras(x: &ExtrasInput<'_>, p: &mut Plan) -> BTreeMap<u64, Readiness
         None => BTreeMap::new(),
     };
     plan_readiness(x.layout, &x.names.readiness, &readiness, p);
+    if let Some(header) = crate::config::optional_name(&x.names.kep_type) {
+        super::kep_type::plan_types(x.layout, header, x.index, x.release, p);
+    }
     if let Some(tab) = x.tabs.data {
         let facts = data_rows(x);
         plan_data_tab(tab, x.names, x.repo, &facts, p);

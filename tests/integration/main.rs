@@ -9,6 +9,7 @@ mod support;
 mod daemon_in_process;
 mod github_adapter;
 mod github_limits;
+mod kep_type_corpus;
 mod keps_corpus;
 mod keps_tree;
 mod ops_docs;

@@ -129,6 +129,17 @@ pub struct Snapshot {
     /// kepsync's write token as read with the tabs (`None` before kepsync's first write).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write_token: Option<WriteToken>,
+    /// The Status the sheet and the board last agreed on, as kepsync keeps it in the sheet
+    /// (`None` before kepsync first recorded one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board_status: Option<Metadata>,
+}
+
+/// A spreadsheet-level developer metadata entry kepsync keeps: its id and value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub id: i32,
+    pub value: String,
 }
 
 /// The precondition every kepsync batch carries: a spreadsheet-level developer metadata entry

@@ -96,7 +96,8 @@ pub struct BoardPlan {
     pub conflicts: Vec<String>,
     /// Values with no matching option, and other things people should know.
     pub notes: Vec<String>,
-    /// The Status both surfaces agree on once this plan is applied ([`status_key`]), by issue.
+    /// The Status both surfaces last agreed on once the sheet batch is applied ([`status_key`]),
+    /// by issue: what was read, updated where they are seen to agree.
     pub agreed: BTreeMap<u64, String>,
 }
 
@@ -124,6 +125,11 @@ pub struct BoardInput<'a> {
 pub fn plan_board(input: &BoardInput<'_>) -> BoardPlan {
     let mut p = BoardPlan {
         project: input.board.id.clone(),
+        agreed: input
+            .status
+            .as_ref()
+            .map(|s| s.agreed.clone())
+            .unwrap_or_default(),
         ..BoardPlan::default()
     };
     for t in input.tracked {
@@ -237,8 +243,11 @@ fn carry(
         return;
     };
     let carried = carry_status(s, t.issue, sheet, on_board, field);
+    // Agreement is recorded only as seen (both equal now) or as the sheet batch makes it
+    // (the board's word written into the sheet in the same atomic batch as this record); a
+    // word sent to the board is recorded once a later cycle reads it there.
     let agreed_on = match &carried {
-        StatusCarry::Agreed | StatusCarry::ToBoard(_) => Some(sheet),
+        StatusCarry::Agreed => Some(sheet),
         StatusCarry::ToSheet(_) => Some(on_board),
         _ => None,
     };

@@ -69,12 +69,24 @@ pub fn sheets_config(config: &Config, spreadsheet_id: &str) -> SheetsConfig {
     }
 }
 
+/// The Sheets settings of a cycle. In board-only mode no Sheets call is made: the adapter gets
+/// a placeholder sheet and token, so no Google credentials are needed.
+fn sheets_settings(config: &Config) -> SheetsConfig {
+    if config.board_only() {
+        return SheetsConfig {
+            token: Some("board-only: no sheet".into()),
+            ..sheets_config(config, "board-only")
+        };
+    }
+    sheets_config(config, &config.spreadsheet_id)
+}
+
 /// Builds both adapters with an explicit GitHub token.
 pub async fn connect_with_token(
     config: Config,
     github_token: Option<String>,
 ) -> anyhow::Result<Syncer> {
-    let sheets = SheetsAdapter::connect(sheets_config(&config, &config.spreadsheet_id))
+    let sheets = SheetsAdapter::connect(sheets_settings(&config))
         .await
         .context("setting up the Google Sheets client")?;
     let mut github = GithubConfig::new(config.github.repo.clone());

@@ -24,7 +24,9 @@ pub use sections::{
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
-    /// The tracking spreadsheet's id (from its URL).
+    /// The tracking spreadsheet's id (from its URL). Empty only in board-only mode (with
+    /// `[board]`: kepsync keeps the board true with no sheet).
+    #[serde(default)]
     pub spreadsheet_id: String,
     /// The release being tracked as written (`v1.37`, `1.37`, `V1.37`); [`Config::release`]
     /// gives it as parsed when the config loaded.
@@ -111,7 +113,14 @@ impl Config {
     /// id, and a blank `[google] credentials` or `token` (an empty environment override) as unset.
     fn normalize(&mut self) -> Result<(), ConfigError> {
         if self.spreadsheet_id.trim().is_empty() {
-            return Err(ConfigError::Invalid("spreadsheet-id is empty".into()));
+            if self.board.is_some() {
+                self.spreadsheet_id.clear();
+                self.normalize_google();
+                return Ok(());
+            }
+            return Err(ConfigError::Invalid(
+                "spreadsheet-id is empty: set it to the tracking sheet's id or URL, or set [board] to keep only the release board".into(),
+            ));
         }
         match crate::sheets::parse_spreadsheet_ref(&self.spreadsheet_id)
             .map_err(ConfigError::Invalid)?
@@ -122,6 +131,12 @@ impl Config {
                 self.spreadsheet_url = Some(url);
             }
         }
+        self.normalize_google();
+        Ok(())
+    }
+
+    /// A blank `[google] credentials` or `token` (an empty environment override) is unset.
+    fn normalize_google(&mut self) {
         if self
             .google
             .credentials
@@ -138,7 +153,11 @@ impl Config {
         {
             self.google.token = None;
         }
-        Ok(())
+    }
+
+    /// Board-only mode: `[board]` set and no sheet.
+    pub fn board_only(&self) -> bool {
+        self.spreadsheet_id.is_empty() && self.board.is_some()
     }
 
     /// The release and the calendar as types; an invalid one is a config error (exit 2).

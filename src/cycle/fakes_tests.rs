@@ -119,6 +119,7 @@ fn sheet(status: &str, token: Option<i32>) -> Snapshot {
             id,
             value: String::new(),
         }),
+        board_status: None,
     }
 }
 

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+mod board_only;
 mod conflicts;
 mod error;
 mod ports;
@@ -124,7 +125,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
     }
 
     /// Applies the board plan after the sheet (never in plan mode, nor with `[board] write =
-    /// false`), and remembers the Status both surfaces agree on.
+    /// false`).
     async fn write_board(&self, mode: Mode, plan: Option<&BoardPlan>) -> Option<BoardOutcome> {
         let (plan, cfg) = (plan?, self.config.board.as_ref()?);
         if mode == Mode::Plan || !cfg.write {
@@ -134,13 +135,6 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             .github
             .apply_board(plan, Duration::from_millis(cfg.pause_ms))
             .await;
-        if outcome.error.is_none() {
-            let mut agreed = self.github.board_agreed();
-            agreed.extend(plan.agreed.iter().map(|(n, k)| (*n, k.clone())));
-            if let Err(e) = self.github.save_board_agreed(&agreed) {
-                tracing::warn!(error = %e, "could not remember the board's Status");
-            }
-        }
         (!plan.is_empty() || outcome.error.is_some()).then_some(outcome)
     }
 
@@ -149,6 +143,9 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
     }
 
     async fn cycle_inner(&self, mode: Mode) -> Result<CycleOutcome, CycleError> {
+        if self.config.board_only() {
+            return self.board_only_cycle().await;
+        }
         let clock = Timestamp::now();
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
@@ -158,13 +155,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
         let (board, board_error) = self.observe_board().await;
-        let agreed = self.github.board_agreed();
-        let board_observed = || {
-            board.as_ref().map(|b| BoardObserved {
-                board: b,
-                agreed: &agreed,
-            })
-        };
+        let board_observed = || board.as_ref().map(|board| BoardObserved { board });
         let observed = Observed {
             snapshot: &snapshot,
             layout: &layout,
@@ -331,6 +322,7 @@ fn rows_by_status(layout: &Layout<'_>, v: &crate::model::Vocabulary) -> Vec<(Str
 }
 
 /// The inner cycle's outcome.
+#[derive(Default)]
 struct CycleOutcome {
     plan: Plan,
     applied: bool,

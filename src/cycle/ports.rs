@@ -7,7 +7,6 @@ use crate::model::board::Board;
 use crate::sheet::{Snapshot, Tab, WriteToken};
 use crate::sheets::{BatchRequest, SheetsAdapter, SheetsError};
 use crate::writeback::{WritebackOutcome, WritebackPlan};
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::Duration;
 
@@ -49,15 +48,6 @@ pub trait GithubSource {
     fn apply_board(&self, plan: &BoardPlan, pause: Duration) -> impl Future<Output = BoardOutcome> {
         let _ = (plan, pause);
         async { BoardOutcome::default() }
-    }
-    /// The Status both surfaces last agreed on, by issue.
-    fn board_agreed(&self) -> BTreeMap<u64, String> {
-        BTreeMap::new()
-    }
-    /// Remembers what both surfaces agree on.
-    fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
-        let _ = agreed;
-        Ok(())
     }
 }
 
@@ -106,13 +96,5 @@ impl GithubSource for GithubAdapter {
 
     async fn apply_board(&self, plan: &BoardPlan, pause: Duration) -> BoardOutcome {
         GithubAdapter::apply_board(self, plan, pause).await
-    }
-
-    fn board_agreed(&self) -> BTreeMap<u64, String> {
-        GithubAdapter::board_agreed(self)
-    }
-
-    fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
-        GithubAdapter::save_board_agreed(self, agreed)
     }
 }

@@ -1,6 +1,5 @@
-//! The release board through the GitHub adapter: read it whole (paginated), apply a board plan
-//! (items added, then fields set, one mutation at a time, paced), and the Status both surfaces
-//! last agreed on, kept in the state directory.
+//! The release board through the GitHub adapter: read it whole (paginated), and apply a board
+//! plan (items added, then fields set, one mutation at a time, paced).
 
 use super::adapter::GithubAdapter;
 use super::board_queries::{
@@ -13,8 +12,6 @@ use crate::model::board::Board;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
-
-const AGREED_FILE: &str = "board-status.json";
 
 impl GithubAdapter {
     /// The whole board: every field, every item with its values, 100 items a query.
@@ -75,16 +72,6 @@ impl GithubAdapter {
             out.error = Some(message);
         }
         out
-    }
-
-    /// The Status both surfaces last agreed on, by issue (empty without a state directory).
-    pub fn board_agreed(&self) -> BTreeMap<u64, String> {
-        self.store().load(AGREED_FILE).unwrap_or_default()
-    }
-
-    /// Remembers what both surfaces agree on now.
-    pub fn save_board_agreed(&self, agreed: &BTreeMap<u64, String>) -> Result<(), GithubError> {
-        self.store().save(AGREED_FILE, agreed)
     }
 
     async fn node_ids(&self, numbers: &[u64]) -> Result<BTreeMap<u64, String>, GithubError> {

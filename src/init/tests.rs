@@ -57,6 +57,7 @@ fn the_prepared_tabs_satisfy_the_sync_layout() {
     let snap = Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
+        board_status: None,
         tabs,
     };
     let cfg = config();

@@ -8,6 +8,7 @@ pub mod apply;
 mod auth;
 pub mod batch;
 mod batch_json;
+pub(crate) mod board_status;
 pub mod cells;
 mod config;
 mod error;

@@ -92,6 +92,7 @@ pub fn to_snapshot(
         spreadsheet_id: spreadsheet_id.to_string(),
         tabs: out,
         write_token: super::token::current(ss.developer_metadata.iter().flatten()),
+        board_status: super::board_status::read(ss.developer_metadata.iter().flatten()),
     })
 }
 

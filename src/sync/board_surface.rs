@@ -5,7 +5,7 @@
 use super::derive::derive;
 use super::edit::CellSet;
 use super::layout::{Column, Layout, Role};
-use super::plan::{CellEdit, Plan, guard, guard_issue};
+use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
 use super::planner::Knowledge;
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
@@ -14,25 +14,26 @@ use crate::config::Config;
 use crate::keps::Kep;
 use crate::model::IssueLookup;
 use crate::model::board::Board;
+use crate::sheet::Snapshot;
 use std::collections::BTreeMap;
 
-/// The board as observed, and the Status both surfaces last agreed on.
+/// The board as observed (the Status it and the sheet last agreed on is read from the sheet).
 pub struct BoardObserved<'a> {
     pub board: &'a Board,
-    /// By issue, as [`crate::board::status::status_key`] gives it.
-    pub agreed: &'a BTreeMap<u64, String>,
 }
 
 impl Knowledge {
     /// The board plan, and the sheet Status cells it carries back into `sheet`.
     pub(super) fn board_plan(
         &self,
+        snapshot: &Snapshot,
         layout: &Layout<'_>,
         observed: &BoardObserved<'_>,
         sheet: &mut Plan,
         cfg: &Config,
     ) -> Option<BoardPlan> {
         let board_cfg = cfg.board.as_ref()?;
+        let agreed = read_agreed(snapshot);
         let (enh, removed) = rows_after(layout, sheet);
         let tracked: Vec<Tracked> = enh
             .iter()
@@ -49,13 +50,40 @@ impl Knowledge {
             tracked: &tracked,
             status: Some(StatusInput {
                 vocabulary,
-                agreed: observed.agreed,
+                agreed: &agreed,
             }),
         });
         for (issue, word) in &plan.to_sheet {
             status_to_sheet(layout, *issue, word, sheet);
         }
+        if plan.agreed != agreed {
+            sheet.board_status = Some(BoardStatusWrite {
+                id: snapshot.board_status.as_ref().map(|m| m.id),
+                value: serde_json::to_string(&plan.agreed).unwrap_or_default(),
+            });
+        }
         Some(plan)
+    }
+
+    /// The board plan of board-only mode: the board's own items are the tracked enhancements,
+    /// and Status stays the people's (there is no other surface to carry it to).
+    pub fn board_only_plan(
+        &self,
+        board: &Board,
+        issues: &[u64],
+        cfg: &Config,
+    ) -> Option<BoardPlan> {
+        let names = &cfg.board.as_ref()?.fields;
+        let tracked: Vec<Tracked> = issues
+            .iter()
+            .map(|n| self.tracked(*n, &cfg.github.repo))
+            .collect();
+        Some(plan_board(&BoardInput {
+            board,
+            names,
+            tracked: &tracked,
+            status: None,
+        }))
     }
 
     /// What kepsync derives for issue `n` (empty when GitHub does not know it).
@@ -129,4 +157,15 @@ fn status_to_sheet(layout: &Layout<'_>, issue: u64, word: &str, p: &mut Plan) {
         ));
         return;
     }
+}
+
+/// The Status the sheet and the board last agreed on, as the sheet keeps it (empty when it keeps
+/// none, or keeps something unreadable: then no side counts as unchanged, so nothing is
+/// overwritten).
+fn read_agreed(snapshot: &Snapshot) -> BTreeMap<u64, String> {
+    snapshot
+        .board_status
+        .as_ref()
+        .and_then(|m| serde_json::from_str(&m.value).ok())
+        .unwrap_or_default()
 }

@@ -60,6 +60,14 @@ impl fmt::Display for Plan {
             writeln!(f, "remove #{n} from {} row {}", title(r.role), r.row + 1)?;
         }
         write!(f, "{}", self.extra)?;
+        if let Some(w) = &self.board_status {
+            let n = w.value.matches(':').count();
+            writeln!(
+                f,
+                "record the Status the sheet and the board agree on ({})",
+                crate::human::count(n as u64, "enhancement")
+            )?;
+        }
         for w in &self.warnings {
             writeln!(f, "note: {w}")?;
         }

@@ -53,6 +53,7 @@ fn snapshot(
     Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
+        board_status: None,
         tabs,
     }
 }
@@ -630,6 +631,7 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
     let s = Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
+        board_status: None,
         tabs: vec![t.clone()],
     };
     let _ = s;

@@ -33,7 +33,9 @@ pub use kep_type::suggest_type;
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
-pub use plan::{CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom};
+pub use plan::{
+    BoardStatusWrite, CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom,
+};
 pub use sheet_plan::plan;
 
 pub use dashboard::{

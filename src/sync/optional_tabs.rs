@@ -69,6 +69,7 @@ mod tests {
         let snapshot = Snapshot {
             spreadsheet_id: "s".into(),
             write_token: None,
+            board_status: None,
             tabs: titles
                 .iter()
                 .map(|t| Tab {

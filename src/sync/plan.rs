@@ -137,6 +137,14 @@ pub(super) fn guard(t: &TabLayout<'_>, row: usize, col: usize, text: impl Into<S
     }
 }
 
+/// The board Status memory to write: update entry `id`, or create one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardStatusWrite {
+    pub id: Option<i32>,
+    /// `{"issue": "meaning", …}`, compact JSON.
+    pub value: String,
+}
+
 /// The geometry of a tab that applying needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TabGeom {
@@ -164,6 +172,8 @@ pub struct Plan {
     /// The title of every tab an edit or a guard is on, by tab id (for the printed plan and the
     /// message when a guard fails).
     pub tab_titles: BTreeMap<i32, String>,
+    /// The Status the sheet and the board agree on, when it changed (kept in the sheet).
+    pub board_status: Option<BoardStatusWrite>,
     /// Whole-tab writes to the optional tabs (grown grids, the generated Dashboard and Feature
     /// stats, charts), planned by [`super::plan_extras`]; their cell edits are in `edits`.
     pub extra: super::extra::ExtraWrites,
@@ -177,6 +187,7 @@ impl Plan {
             && self.new_rows.is_empty()
             && self.moves.is_empty()
             && self.docs_removals.is_empty()
+            && self.board_status.is_none()
             && self.extra.is_empty()
     }
 

@@ -49,7 +49,7 @@ pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
     let board = observed.board.as_ref().and_then(|b| {
         observed
             .github
-            .board_plan(observed.layout, b, &mut sheet, settings)
+            .board_plan(observed.snapshot, observed.layout, b, &mut sheet, settings)
     });
     CyclePlan {
         writeback: observed.github.writeback(observed.layout, settings),

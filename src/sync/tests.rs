@@ -102,6 +102,7 @@ impl World {
             snapshot: Snapshot {
                 spreadsheet_id: "s".into(),
                 write_token: None,
+                board_status: None,
                 tabs: vec![
                     tab(1, "KEP Collection", collection),
                     tab(2, "Enhancements", enh),

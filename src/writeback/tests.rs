@@ -30,6 +30,7 @@ fn snapshot(enh: &[[&str; 8]], removed: &[[&str; 8]]) -> Snapshot {
     Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
+        board_status: None,
         tabs: vec![
             tab(0, "KEP Collection", &[]),
             tab(1, "Enhancements", enh),

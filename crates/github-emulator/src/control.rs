@@ -1,7 +1,7 @@
 //! The `/_emulator/` control endpoints: counts and log, faults, and changing the tree, issues
-//! and pull requests while running.
+//! pull requests, Projects v2 boards and the token's scopes while running.
 
-use crate::{GithubEmulator, IssueSeed, PullSeed};
+use crate::{GithubEmulator, IssueSeed, ProjectSeed, PullSeed};
 use emulator_kit::{FaultSpec, Request, Response};
 use http::Method;
 use serde_json::{Value, json};
@@ -25,6 +25,11 @@ pub fn handle(emu: &GithubEmulator, req: &Request) -> Response {
             put_issue(emu, &path["issues/".len()..], req)
         }
         (&Method::PUT, "permissions") => set_permissions(emu, req),
+        (&Method::PUT, "scopes") => set_scopes(emu, req),
+        (&Method::GET, "scopes") => Ok(json!({ "scopes": emu.scopes() })),
+        (m, path) if path.starts_with("projects/") => {
+            project(emu, m, &path["projects/".len()..], req)
+        }
         (&Method::PUT, path) if path.starts_with("milestones/") => {
             let title = &path["milestones/".len()..];
             emu.add_milestone(title);
@@ -53,7 +58,9 @@ fn requests(emu: &GithubEmulator) -> Value {
     let c = emu.counts();
     json!({
         "total": c.total, "not_modified": c.not_modified, "rate_limited": c.rate_limited,
-        "graphql_points": c.graphql_points, "faulted": c.faulted, "log": emu.log().entries()
+        "graphql_points": c.graphql_points, "faulted": c.faulted,
+        "graphql_queries": c.graphql_queries, "graphql_mutations": c.graphql_mutations,
+        "secondary_points": c.secondary_points, "log": emu.log().entries()
     })
 }
 
@@ -149,4 +156,51 @@ fn parse_seed(req: &Request, number: u64) -> Result<IssueSeed, (u16, String)> {
         obj.entry("number").or_insert(json!(number));
     }
     serde_json::from_value(body).map_err(|e| (400, format!("bad issue: {e}")))
+}
+
+/// `PUT /_emulator/scopes {"scopes": ["repo", "read:project"]}`: the token's scopes from now on.
+fn set_scopes(emu: &GithubEmulator, req: &Request) -> ControlResult {
+    let body = req
+        .json()
+        .map_err(|e| (400, format!("scopes body is not JSON: {e}")))?;
+    let scopes: Vec<String> = body
+        .get("scopes")
+        .cloned()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .ok_or_else(|| (400, "use {\"scopes\": [\"repo\", \"project\"]}".to_string()))?;
+    let refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    emu.set_scopes(&refs);
+    Ok(json!({ "scopes": scopes }))
+}
+
+/// `PUT /_emulator/projects/{owner}/{number}` (a project seed) and `GET` (its dump).
+fn project(emu: &GithubEmulator, method: &Method, rest: &str, req: &Request) -> ControlResult {
+    let usage = || (400, "use /_emulator/projects/{owner}/{number}".to_string());
+    let (owner, number) = rest.split_once('/').ok_or_else(usage)?;
+    let number: u64 = number.parse().map_err(|_| usage())?;
+    match *method {
+        Method::GET => {
+            let dump = emu
+                .project_dump(owner, number)
+                .ok_or_else(|| (404, format!("no project {owner}/{number}")))?;
+            serde_json::to_value(dump).map_err(|e| (500, e.to_string()))
+        }
+        Method::PUT => {
+            let mut body = req
+                .json()
+                .map_err(|e| (400, format!("project body is not JSON: {e}")))?;
+            if let Some(obj) = body.as_object_mut() {
+                obj.insert("owner".into(), json!(owner));
+                obj.insert("number".into(), json!(number));
+            }
+            let seed: ProjectSeed =
+                serde_json::from_value(body).map_err(|e| (400, format!("bad project: {e}")))?;
+            emu.put_project(&seed).map_err(|e| (400, e))?;
+            Ok(json!({ "owner": owner, "number": number, "items": seed.items.len() }))
+        }
+        _ => Err((
+            405,
+            "use GET or PUT on /_emulator/projects/{owner}/{number}".into(),
+        )),
+    }
 }

@@ -1,10 +1,12 @@
 //! An emulated GitHub API (REST + a GraphQL subset) serving one repository, kubernetes/enhancements,
-//! seeded from a checkout-like tree, issue seeds and pull-request seeds. See the crate README.
+//! seeded from a checkout-like tree, issue seeds and pull-request seeds, plus Projects v2 boards.
+//! See the crate README.
 
 mod control;
-mod graphql;
+pub mod graphql;
 mod json;
 mod limits;
+mod projects;
 mod rest;
 mod seeds;
 mod state;
@@ -12,8 +14,10 @@ mod tree;
 mod util;
 mod writes;
 
+pub use graphql::{GithubSchema, default_schema, validate_document};
+pub use projects::{FieldSeed, ItemSeed, ProjectSeed};
 pub use seeds::{IssueSeed, PullSeed, issues_from_tree};
-pub use state::{Counts, REPO};
+pub use state::{Counts, DEFAULT_SCOPES, REPO};
 pub use tree::{Blob, Tree, TreeEntry, git_blob_sha};
 
 use emulator_kit::{FaultAction, Faults, Handler, Outcome, Request, RequestLog, Response};
@@ -92,6 +96,32 @@ impl GithubEmulator {
         self.state().add_milestone(title);
     }
 
+    /// Adds or replaces a Projects v2 board (its items must be issues the emulator has).
+    pub fn put_project(&self, seed: &ProjectSeed) -> Result<(), String> {
+        self.state().put_project(seed)
+    }
+
+    /// The board `owner`/`number` in its seeding shape, with every item's values by field name.
+    pub fn project_dump(&self, owner: &str, number: u64) -> Option<ProjectSeed> {
+        self.state().projects.get(owner, number).map(|p| p.dump())
+    }
+
+    /// The token's OAuth scopes from now on (default: [`DEFAULT_SCOPES`]). Projects v2 reads need
+    /// `read:project` or `project`, mutations `project`.
+    pub fn set_scopes(&self, scopes: &[&str]) {
+        self.state().scopes = scopes.iter().map(|s| s.to_string()).collect();
+    }
+
+    pub fn scopes(&self) -> Vec<String> {
+        self.state().scopes.clone()
+    }
+
+    /// Validates GraphQL documents against this schema from now on (`None`: no validation).
+    /// By default the schema is [`default_schema`].
+    pub fn set_schema(&self, schema: Option<Arc<GithubSchema>>) {
+        self.state().schema = schema;
+    }
+
     /// The issue as it stands now (labels, milestone), if there is one.
     pub fn issue(&self, number: u64) -> Option<IssueSeed> {
         self.state().issues.get(&number).map(|r| r.seed.clone())
@@ -158,6 +188,13 @@ impl GithubEmulator {
         let answer = graphql::answer(state, &body);
         state.counts.rate_limited += 1;
         state.counts.graphql_points += answer.points;
+        if answer.is_mutation {
+            state.counts.graphql_mutations += answer.mutations;
+            state.counts.secondary_points += 5 * answer.mutations;
+        } else {
+            state.counts.graphql_queries += 1;
+            state.counts.secondary_points += 1;
+        }
         let resp = Response::json(answer.status, &answer.body)
             .header("x-github-media-type", "github.v4; format=json");
         limits::rate_headers(state, Resource::Graphql, resp)
@@ -180,6 +217,7 @@ impl Handler for GithubEmulator {
             Some(resp) => resp,
             None => self.api_request(&req),
         };
+        let resp = resp.header("x-oauth-scopes", self.state().scopes.join(", "));
         self.inner
             .log
             .record(req.method.as_str(), &req.raw_path, resp.status);

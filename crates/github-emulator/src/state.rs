@@ -1,10 +1,16 @@
 //! The emulator's mutable world: the tree, issues, pulls, a logical clock, rate limits and counts.
 
+use crate::graphql::GithubSchema;
+use crate::projects::{Project, ProjectSeed, Projects};
 use crate::seeds::{IssueSeed, PullSeed};
 use crate::tree::{Tree, TreeEntry};
 use crate::util::{now_epoch, sha1_hex};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The scopes a token has unless told otherwise: everything kepsync may need.
+pub const DEFAULT_SCOPES: [&str; 3] = ["repo", "read:org", "project"];
 
 /// The repository whose issues and tree are served.
 pub const REPO: &str = "kubernetes/enhancements";
@@ -26,6 +32,12 @@ pub struct Counts {
     pub graphql_points: u32,
     /// Answered by an injected fault instead.
     pub faulted: u32,
+    /// GraphQL documents whose operation is a query (answered, whatever their errors).
+    pub graphql_queries: u32,
+    /// Mutation fields executed (each `addProjectV2ItemById` etc. in a mutation document).
+    pub graphql_mutations: u32,
+    /// GitHub's secondary-limit points: 1 per GraphQL query, 5 per mutation (2,000 a minute).
+    pub secondary_points: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +66,12 @@ pub struct State {
     pub milestones: Vec<String>,
     /// False when the token may not write (writes answer 403, as for a read-only token).
     pub can_write: bool,
+    /// The classic token's OAuth scopes (`x-oauth-scopes`); Projects v2 needs `read:project` or
+    /// `project` to read and `project` to write.
+    pub scopes: Vec<String>,
+    pub projects: Projects,
+    /// GitHub's schema, when found: every GraphQL document is validated against it.
+    pub schema: Option<Arc<GithubSchema>>,
     clock: u64,
     pub core_used: u32,
     pub graphql_used: u32,
@@ -71,6 +89,9 @@ impl State {
             pulls: BTreeMap::new(),
             milestones: Vec::new(),
             can_write: true,
+            scopes: DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect(),
+            projects: Projects::default(),
+            schema: crate::graphql::default_schema(),
             clock: EPOCH_BASE,
             core_used: 0,
             graphql_used: 0,
@@ -86,7 +107,21 @@ impl State {
         state
     }
 
-    fn tick(&mut self) -> u64 {
+    /// Adds or replaces the project `(seed.owner, seed.number)`; items must be existing issues.
+    pub fn put_project(&mut self, seed: &ProjectSeed) -> Result<(), String> {
+        let now = self.tick();
+        let project = Project::from_seed(seed, |n| self.issues.contains_key(&n), now)?;
+        let key = (project.owner.clone(), project.number);
+        self.projects.boards.insert(key, project);
+        Ok(())
+    }
+
+    /// Whether the token has one of these scopes.
+    pub fn has_scope(&self, any_of: &[&str]) -> bool {
+        self.scopes.iter().any(|s| any_of.contains(&s.as_str()))
+    }
+
+    pub fn tick(&mut self) -> u64 {
         self.clock += 1;
         self.clock
     }

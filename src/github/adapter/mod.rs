@@ -91,10 +91,6 @@ impl GithubAdapter {
         self.cfg.write_pause
     }
 
-    pub(in crate::github) fn store(&self) -> &Store {
-        &self.store
-    }
-
     pub(in crate::github) fn transport(&self) -> &Transport {
         &self.transport
     }

@@ -6,8 +6,8 @@ use super::to_requests;
 use crate::sheet::{Cell, Rgb};
 use crate::sheets::batch::body;
 use crate::sync::{
-    CellEdit, CellSet, ChartAdd, ExtraWrites, GenValue, GridGrow, HeaderAdd, LinkSet, Move, NewRow,
-    Overwrite, Plan, Role, RowRef, TabGeom,
+    BoardStatusWrite, CellEdit, CellSet, ChartAdd, ExtraWrites, GenValue, GridGrow, HeaderAdd,
+    LinkSet, Move, NewRow, Overwrite, Plan, Role, RowRef, TabGeom,
 };
 
 const EXPECTED: &str = include_str!("testdata/fixed_plan_body.json");
@@ -128,6 +128,10 @@ fn fixed_plan() -> Plan {
                 anchor: (0, 4),
             }],
         },
+        board_status: Some(BoardStatusWrite {
+            id: Some(77),
+            value: r#"{"5":"deferred"}"#.into(),
+        }),
         ..Plan::default()
     }
 }

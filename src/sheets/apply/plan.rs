@@ -7,14 +7,15 @@
 //! 6. copy moved rows (every cell, format, note and link) into their new rows, then write the
 //!    cells their old tab has no column for (Readiness);
 //! 7. delete the moved-out and docs rows, bottom-up, so earlier indexes stay true;
-//! 8. regenerate the generated tabs and add their charts.
+//! 8. regenerate the generated tabs and add their charts;
+//! 9. record the Status the sheet and the board agree on (spreadsheet-level metadata).
 
 use super::cell::{cell_write, update_cell};
 use super::extras::{generated_requests, grow_requests};
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::{update_block, update_row};
 use crate::sheets::cells::CellWrite;
-use crate::sync::{CellEdit, CellSet, LinkSet, Plan, Role, TabGeom};
+use crate::sync::{BoardStatusWrite, CellEdit, CellSet, LinkSet, Plan, Role, TabGeom};
 use google_sheets4::api::{
     AppendDimensionRequest, CopyPasteRequest, DeleteDimensionRequest, DimensionRange, GridRange,
     InsertDimensionRequest, Request,
@@ -59,6 +60,9 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
     }
     delete_rows(plan, &mut out);
     out.extend(generated_requests(&plan.extra));
+    if let Some(w) = &plan.board_status {
+        out.push(board_status_request(w));
+    }
     out
 }
 
@@ -301,4 +305,22 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
         start_index: Some(start as i32),
         end_index: Some(end as i32),
     }
+}
+
+/// Creates or updates the board Status memory (`kepsync.board-status`).
+fn board_status_request(w: &BoardStatusWrite) -> BatchRequest {
+    let key = crate::sheets::board_status::BOARD_STATUS_KEY;
+    BatchRequest::Other(match w.id {
+        Some(id) => serde_json::json!({"updateDeveloperMetadata": {
+            "dataFilters": [{"developerMetadataLookup": {"metadataId": id}}],
+            "developerMetadata": {"metadataValue": w.value},
+            "fields": "metadataValue",
+        }}),
+        None => serde_json::json!({"createDeveloperMetadata": {"developerMetadata": {
+            "metadataKey": key,
+            "metadataValue": w.value,
+            "location": {"spreadsheet": true},
+            "visibility": "DOCUMENT",
+        }}}),
+    })
 }

@@ -1,10 +1,10 @@
-//! Executes a parsed query against the emulator state: the Query/Repository/Issue/PullRequest/Blob
-//! fields kepsync asks for, connections with `first`/`last`/`after`, partial NOT_FOUND results.
+//! Executes a parsed operation against the emulator state: selection, fragments by type
+//! condition, the dispatch to each node's resolvers, connections with `first`/`last`/`after`,
+//! partial NOT_FOUND results, whole-query rejections and scope refusals.
 
+use super::doc::{Document, Field, GqlValue, Selection};
 use super::node::*;
-use super::parse::{Document, Field, GqlValue, Selection};
-use crate::state::{IssueRecord, LIMIT, PullRecord, REPO, State};
-use crate::tree::Blob;
+use crate::state::{REPO, State};
 use crate::util::iso;
 use serde_json::{Map, Value, json};
 
@@ -16,6 +16,8 @@ pub struct Exec<'s> {
     pub cost: u32,
     pub errors: Vec<Value>,
     invalid: bool,
+    /// The first scope refusal: the answer is then `{"data": null, "errors": [it]}`.
+    pub denied: Option<Value>,
 }
 
 impl<'s> Exec<'s> {
@@ -32,12 +34,16 @@ impl<'s> Exec<'s> {
             cost,
             errors: Vec::new(),
             invalid: false,
+            denied: None,
         }
     }
 
     /// The response body: `{data, errors?}`, or `{errors}` alone when the query is invalid.
     pub fn run(mut self) -> Value {
         let data = self.select(&Node::Query, &self.doc.operation, &mut Vec::new());
+        if let Some(denied) = self.denied {
+            return json!({ "data": null, "errors": [denied] });
+        }
         if self.invalid {
             return json!({ "errors": self.errors });
         }
@@ -46,6 +52,11 @@ impl<'s> Exec<'s> {
             body["errors"] = Value::Array(self.errors);
         }
         body
+    }
+
+    /// A mutation field's selection on its payload, errors kept in `self.errors`.
+    pub(super) fn payload(&mut self, payload: &Node<'s>, field: &'s Field) -> Value {
+        self.select_child(payload, field, &mut vec![json!(field.key())])
     }
 
     fn select(&mut self, node: &Node<'s>, sel: &'s [Selection], path: &mut Vec<Value>) -> Value {
@@ -104,6 +115,10 @@ impl<'s> Exec<'s> {
                 self.errors.push(e);
                 Value::Null
             }
+            Err(FieldError::Denied(e)) => {
+                self.denied.get_or_insert(e);
+                Value::Null
+            }
             Err(FieldError::Null(mut e)) => {
                 e["path"] = Value::Array(path.clone());
                 e["locations"] = json!([{ "line": field.line, "column": field.column }]);
@@ -130,7 +145,7 @@ impl<'s> Exec<'s> {
         self.select(child, &field.selection, path)
     }
 
-    fn arg(&self, field: &Field, name: &str) -> Option<Value> {
+    pub(super) fn arg(&self, field: &Field, name: &str) -> Option<Value> {
         field.arg(name).map(|v| self.value(v))
     }
 
@@ -141,7 +156,11 @@ impl<'s> Exec<'s> {
             GqlValue::Str(s) | GqlValue::Enum(s) => json!(s),
             GqlValue::Bool(b) => json!(b),
             GqlValue::Null => Value::Null,
-            GqlValue::Var(name) => self.vars.get(name).cloned().unwrap_or(Value::Null),
+            GqlValue::Var(name) => match (self.vars.get(name), self.doc.defaults.get(name)) {
+                (Some(v), _) => v.clone(),
+                (None, Some(default)) => self.value(default),
+                (None, None) => Value::Null,
+            },
             GqlValue::List(items) => Value::Array(items.iter().map(|i| self.value(i)).collect()),
             GqlValue::Object(fields) => Value::Object(
                 fields
@@ -152,7 +171,7 @@ impl<'s> Exec<'s> {
         }
     }
 
-    fn resolve(&self, node: &Node<'s>, f: &Field) -> Result<Out<'s>, FieldError> {
+    pub(super) fn resolve(&self, node: &Node<'s>, f: &Field) -> Result<Out<'s>, FieldError> {
         match node {
             Node::Query => self.query_field(f),
             Node::Repo(repo) => self.repo_field(repo, f),
@@ -211,216 +230,21 @@ impl<'s> Exec<'s> {
                 _ => Err(undefined(f, "PullRequestChangedFile")),
             },
             Node::RateLimit => self.rate_limit_field(f),
-        }
-    }
-
-    fn query_field(&self, f: &Field) -> Result<Out<'s>, FieldError> {
-        match f.name.as_str() {
-            "repository" => {
-                let owner = self.arg(f, "owner");
-                let name = self.arg(f, "name");
-                match (
-                    owner.as_ref().and_then(Value::as_str),
-                    name.as_ref().and_then(Value::as_str),
-                ) {
-                    (Some(o), Some(n)) => {
-                        let repo = format!("{o}/{n}");
-                        if repo == REPO || self.state.pulls.keys().any(|(r, _)| *r == repo) {
-                            Ok(Out::One(Node::Repo(repo)))
-                        } else {
-                            Err(not_found(&format!(
-                                "Could not resolve to a Repository with the name '{repo}'."
-                            )))
-                        }
-                    }
-                    _ => Err(missing_arg(f, "owner/name")),
-                }
+            Node::Org(login) => self.org_field(login, f),
+            Node::Payload(p) => self.payload_field(p, f),
+            Node::Project(_)
+            | Node::Field(_)
+            | Node::FieldOption(_)
+            | Node::Item(..)
+            | Node::Value(..) => {
+                self.need_project_scope(f, &["read:project"], &["read:project", "project"])?;
+                self.project_node_field(node, f)
             }
-            "rateLimit" => Ok(Out::One(Node::RateLimit)),
-            "viewer" => Ok(Out::One(Node::User("kepsync-bot".into()))),
-            _ => Err(undefined(f, "Query")),
-        }
-    }
-
-    fn repo_field(&self, repo: &str, f: &Field) -> Result<Out<'s>, FieldError> {
-        match f.name.as_str() {
-            "nameWithOwner" => leaf(repo),
-            "name" => leaf(repo.split('/').nth(1).unwrap_or(repo)),
-            "url" => leaf(format!("https://github.com/{repo}")),
-            "owner" => Ok(Out::One(Node::User(
-                repo.split('/').next().unwrap_or(repo).into(),
-            ))),
-            "defaultBranchRef" => Ok(Out::One(Node::Ref)),
-            "issue" | "issueOrPullRequest" => {
-                let n = self.number_arg(f)?;
-                let issue = (repo == REPO).then(|| self.state.issues.get(&n)).flatten();
-                let pull = (f.name == "issueOrPullRequest")
-                    .then(|| self.state.pulls.get(&(repo.to_string(), n)))
-                    .flatten();
-                match (issue, pull) {
-                    (Some(rec), _) => Ok(Out::One(Node::Issue(rec))),
-                    (None, Some(rec)) => Ok(Out::One(Node::Pull(rec))),
-                    _ => Err(not_found(&format!(
-                        "Could not resolve to an Issue with the number of {n}."
-                    ))),
-                }
-            }
-            "pullRequest" => {
-                let n = self.number_arg(f)?;
-                match self.state.pulls.get(&(repo.to_string(), n)) {
-                    Some(rec) => Ok(Out::One(Node::Pull(rec))),
-                    None => Err(not_found(&format!(
-                        "Could not resolve to a PullRequest with the number of {n}."
-                    ))),
-                }
-            }
-            "pullRequests" => {
-                let states = self.states_arg(f);
-                let pulls: Vec<Node<'s>> = self
-                    .state
-                    .pulls
-                    .values()
-                    .filter(|p| p.seed.repo == repo)
-                    .filter(|p| {
-                        states
-                            .as_ref()
-                            .is_none_or(|s| s.contains(&pull_state(p).to_string()))
-                    })
-                    .map(Node::Pull)
-                    .collect();
-                self.paginate(f, pulls)
-            }
-            "object" => Ok(self
-                .object(f)
-                .map_or(Out::Leaf(Value::Null), |b| Out::One(Node::Blob(b)))),
-            _ => Err(undefined(f, "Repository")),
-        }
-    }
-
-    /// `object(oid:)` or `object(expression: "REF:path")`: a blob of the default branch, or null.
-    fn object(&self, f: &Field) -> Option<Blob> {
-        if let Some(oid) = self.arg(f, "oid") {
-            return self.state.tree.blob_by_sha(oid.as_str()?).cloned();
-        }
-        let expr = self.arg(f, "expression")?;
-        let (_, path) = expr.as_str()?.split_once(':')?;
-        self.state.tree.file(path).cloned()
-    }
-
-    fn issue_field(&self, rec: &'s IssueRecord, f: &Field) -> Result<Out<'s>, FieldError> {
-        let s = &rec.seed;
-        match f.name.as_str() {
-            "number" => leaf(s.number),
-            "title" => leaf(&s.title),
-            "body" => leaf(&s.body),
-            "id" => leaf(format!("I_{}", s.number)),
-            "url" => leaf(format!("https://github.com/{REPO}/issues/{}", s.number)),
-            "state" => leaf(if s.is_open() { "OPEN" } else { "CLOSED" }),
-            "stateReason" => Ok(Out::Leaf(if s.is_open() {
-                Value::Null
-            } else {
-                json!("COMPLETED")
-            })),
-            "closed" => leaf(!s.is_open()),
-            "createdAt" => leaf(iso(rec.created)),
-            "updatedAt" => leaf(iso(rec.updated)),
-            "closedAt" => Ok(Out::Leaf(if s.is_open() {
-                Value::Null
-            } else {
-                json!(iso(rec.updated))
-            })),
-            "author" => Ok(Out::One(Node::User("k8s-ci-robot".into()))),
-            "repository" => Ok(Out::One(Node::Repo(REPO.into()))),
-            "milestone" => Ok(s
-                .milestone
-                .clone()
-                .map_or(Out::Leaf(Value::Null), |m| Out::One(Node::Milestone(m)))),
-            "assignees" => self.paginate(f, s.assignees.iter().cloned().map(Node::User).collect()),
-            "labels" => self.paginate(f, s.labels.iter().cloned().map(Node::Label).collect()),
-            "timelineItems" => {
-                let types = self.arg(f, "itemTypes");
-                let wants = types.as_ref().and_then(Value::as_array).is_none_or(|t| {
-                    t.iter()
-                        .any(|v| v.as_str() == Some("CROSS_REFERENCED_EVENT"))
-                });
-                let items = if wants {
-                    self.state
-                        .pulls_referencing(s.number)
-                        .into_iter()
-                        .map(|p| Node::CrossRef(p, rec))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                self.paginate(f, items)
-            }
-            _ => Err(undefined(f, "Issue")),
-        }
-    }
-
-    fn pull_field(&self, rec: &'s PullRecord, f: &Field) -> Result<Out<'s>, FieldError> {
-        let s = &rec.seed;
-        match f.name.as_str() {
-            "number" => leaf(s.number),
-            "title" => leaf(&s.title),
-            "id" => leaf(format!("PR_{}", s.number)),
-            "url" => leaf(format!("https://github.com/{}/pull/{}", s.repo, s.number)),
-            "state" => leaf(pull_state(rec)),
-            "merged" => leaf(s.merged),
-            "mergedAt" => Ok(Out::Leaf(if s.merged {
-                json!(iso(rec.updated))
-            } else {
-                Value::Null
-            })),
-            "closed" => leaf(!s.is_open()),
-            "isDraft" => leaf(false),
-            "baseRefName" => leaf("master"),
-            "createdAt" => leaf(iso(rec.created)),
-            "updatedAt" => leaf(iso(rec.updated)),
-            "author" => Ok(Out::One(Node::User("k8s-contributor".into()))),
-            "repository" => Ok(Out::One(Node::Repo(s.repo.clone()))),
-            "labels" => self.paginate(f, s.labels.iter().cloned().map(Node::Label).collect()),
-            "files" => self.paginate(f, s.files.iter().cloned().map(Node::File).collect()),
-            "changedFiles" => leaf(s.files.len()),
-            _ => Err(undefined(f, "PullRequest")),
-        }
-    }
-
-    fn rate_limit_field(&self, f: &Field) -> Result<Out<'s>, FieldError> {
-        let used = self.state.graphql_used;
-        match f.name.as_str() {
-            "cost" => leaf(self.cost),
-            "limit" => leaf(LIMIT),
-            "remaining" => leaf(LIMIT.saturating_sub(used)),
-            "used" => leaf(used),
-            "resetAt" => leaf(iso(self.state.reset_at)),
-            "nodeCount" => leaf(0),
-            _ => Err(undefined(f, "RateLimit")),
-        }
-    }
-
-    fn number_arg(&self, f: &Field) -> Result<u64, FieldError> {
-        self.arg(f, "number")
-            .and_then(|v| v.as_u64())
-            .ok_or_else(|| missing_arg(f, "number"))
-    }
-
-    fn states_arg(&self, f: &Field) -> Option<Vec<String>> {
-        let v = self.arg(f, "states")?;
-        match v {
-            Value::String(s) => Some(vec![s]),
-            Value::Array(items) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(String::from))
-                    .collect(),
-            ),
-            _ => None,
         }
     }
 
     /// A connection page per `first`/`last`/`after`/`before`, as GitHub pages them.
-    fn paginate(&self, f: &Field, items: Vec<Node<'s>>) -> Result<Out<'s>, FieldError> {
+    pub(super) fn paginate(&self, f: &Field, items: Vec<Node<'s>>) -> Result<Out<'s>, FieldError> {
         let first = self.arg(f, "first").and_then(|v| v.as_u64());
         let last = self.arg(f, "last").and_then(|v| v.as_u64());
         let count = match (first, last) {

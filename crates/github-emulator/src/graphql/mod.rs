@@ -1,25 +1,40 @@
-//! `POST /graphql`: parses the query text, prices it like GitHub (connections requested / 100,
-//! at least 1), spends the points and executes it.
+//! `POST /graphql`: parses the document (apollo-compiler), validates it against GitHub's schema
+//! when loaded (GitHub's errors; "not emulated" for fields the emulator lacks), prices it like
+//! GitHub (connections requested / 100, at least 1), spends the points and executes it.
 
+mod doc;
 mod exec;
+mod lower;
+mod mutation;
 mod node;
-mod parse;
+mod project;
+mod resolve;
+mod schema;
+mod served;
+mod validate;
 
-pub use parse::{Document, GqlValue, ParseError, Selection, parse};
+pub use doc::{Document, GqlValue, ParseError, Selection};
+pub use schema::{GithubSchema, default_schema, default_schema_paths};
+pub use served::serves;
+pub use validate::validate_document;
 
 use crate::state::{Resource, State};
 use serde_json::{Map, Value, json};
 
 /// The answer to one GraphQL request.
-pub struct GraphqlAnswer {
+pub(crate) struct GraphqlAnswer {
     pub status: u16,
     pub body: Value,
     /// Points charged (0 when the request was rejected before execution).
     pub points: u32,
+    /// Whether the document was a mutation (else a query), once parsed.
+    pub is_mutation: bool,
+    /// Mutation fields executed.
+    pub mutations: u32,
 }
 
-/// Answers a GraphQL request body `{"query": …, "variables": …}`.
-pub fn answer(state: &mut State, body: &Value) -> GraphqlAnswer {
+/// Answers a GraphQL request body `{"query": …, "variables": …, "operationName": …}`.
+pub(crate) fn answer(state: &mut State, body: &Value) -> GraphqlAnswer {
     let Some(query) = body.get("query").and_then(Value::as_str) else {
         return reject(
             400,
@@ -31,15 +46,19 @@ pub fn answer(state: &mut State, body: &Value) -> GraphqlAnswer {
         .get("variables")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let doc = match parse(query) {
-        Ok(doc) => doc,
+    let operation = body.get("operationName").and_then(Value::as_str);
+    let (ast, doc) = match lower::parse(query, operation) {
+        Ok(parsed) => parsed,
         Err(e) => return reject(200, syntax_error(&e)),
     };
-    if doc.is_mutation {
-        return reject(
-            200,
-            json!({ "errors": [{ "message": "This emulator serves queries only." }] }),
-        );
+    if let Some(schema) = state.schema.clone() {
+        let mut errors = validate::validation_errors(&schema, &ast, &doc);
+        if errors.is_empty() {
+            errors = served::not_emulated(&schema, &doc);
+        }
+        if !errors.is_empty() {
+            return reject(200, json!({ "errors": errors }));
+        }
     }
     let cost = price(&doc, &doc.operation, 1, vars).div_ceil(100).max(1) as u32;
     if !state.spend(Resource::Graphql, cost) {
@@ -51,11 +70,17 @@ pub fn answer(state: &mut State, body: &Value) -> GraphqlAnswer {
             }]}),
         );
     }
-    let body = exec::Exec::new(state, vars, &doc, cost).run();
+    let (body, mutations) = if doc.is_mutation {
+        mutation::run(state, vars, &doc, cost)
+    } else {
+        (exec::Exec::new(state, vars, &doc, cost).run(), 0)
+    };
     GraphqlAnswer {
         status: 200,
         body,
         points: cost,
+        is_mutation: doc.is_mutation,
+        mutations,
     }
 }
 
@@ -64,6 +89,8 @@ fn reject(status: u16, body: Value) -> GraphqlAnswer {
         status,
         body,
         points: 0,
+        is_mutation: false,
+        mutations: 0,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The values GraphQL fields resolve to, and the field resolvers and errors that need no state.
 
-use super::parse::Field;
+use super::doc::Field;
+use crate::projects::{FieldDef, FieldKind, FieldValue, Item, OptionDef, Project};
 use crate::state::{IssueRecord, PullRecord};
 use crate::tree::Blob;
 use crate::util::base64;
@@ -25,6 +26,22 @@ pub(super) enum Node<'s> {
     CrossRef(&'s PullRecord, &'s IssueRecord),
     File(String),
     RateLimit,
+    Org(String),
+    Project(&'s Project),
+    Field(&'s FieldDef),
+    FieldOption(&'s OptionDef),
+    Item(&'s Project, &'s Item),
+    /// One value of an item: its field (custom, or built in: the issue's title, labels, …).
+    Value(&'s Project, &'s Item, &'s FieldDef),
+    Payload(Payload),
+}
+
+/// What a mutation's payload selects from.
+#[derive(Clone)]
+pub(super) struct Payload {
+    pub(super) typename: &'static str,
+    pub(super) item_id: Option<String>,
+    pub(super) deleted_item_id: Option<String>,
 }
 
 #[derive(Clone)]
@@ -55,6 +72,8 @@ pub(super) enum FieldError {
     Invalid(Value),
     /// This field is null, with an error in `errors` (e.g. NOT_FOUND).
     Null(Value),
+    /// The token lacks a scope: the whole answer is `{"data": null, "errors": [this]}`.
+    Denied(Value),
 }
 
 pub(super) fn conn_field<'s>(conn: &Conn<'s>, f: &Field) -> Result<Out<'s>, FieldError> {
@@ -125,6 +144,48 @@ pub(super) fn typename(node: &Node<'_>) -> &'static str {
         Node::CrossRef(..) => "CrossReferencedEvent",
         Node::File(_) => "PullRequestChangedFile",
         Node::RateLimit => "RateLimit",
+        Node::Org(_) => "Organization",
+        Node::Project(_) => "ProjectV2",
+        Node::Field(f) => f.kind.typename(),
+        Node::FieldOption(_) => "ProjectV2SingleSelectFieldOption",
+        Node::Item(..) => "ProjectV2Item",
+        Node::Value(_, item, field) => value_typename(item, field),
+        Node::Payload(p) => p.typename,
+    }
+}
+
+/// The GraphQL type of an item's value for a field.
+pub(super) fn value_typename(item: &Item, field: &FieldDef) -> &'static str {
+    match (field.kind, item.values.get(&field.id)) {
+        (FieldKind::Title, _) | (_, Some(FieldValue::Text(_))) => "ProjectV2ItemFieldTextValue",
+        (_, Some(FieldValue::SingleSelect(_))) => "ProjectV2ItemFieldSingleSelectValue",
+        (_, Some(FieldValue::Date(_))) => "ProjectV2ItemFieldDateValue",
+        (_, Some(FieldValue::Number(_))) => "ProjectV2ItemFieldNumberValue",
+        (FieldKind::Labels, _) => "ProjectV2ItemFieldLabelValue",
+        (FieldKind::Milestone, _) => "ProjectV2ItemFieldMilestoneValue",
+        (FieldKind::Repository, _) => "ProjectV2ItemFieldRepositoryValue",
+        _ => "ProjectV2ItemFieldUserValue",
+    }
+}
+
+/// Interfaces and unions of the Projects v2 types (and the organization).
+fn projects_abstract(node: &Node<'_>, on: &str) -> bool {
+    match node {
+        Node::Field(_) => matches!(on, "ProjectV2FieldCommon" | "ProjectV2FieldConfiguration"),
+        Node::Value(..) => {
+            on == "ProjectV2ItemFieldValue"
+                || (on == "ProjectV2ItemFieldValueCommon"
+                    && matches!(
+                        typename(node),
+                        "ProjectV2ItemFieldTextValue"
+                            | "ProjectV2ItemFieldSingleSelectValue"
+                            | "ProjectV2ItemFieldDateValue"
+                            | "ProjectV2ItemFieldNumberValue"
+                    ))
+        }
+        Node::Issue(_) | Node::Pull(_) => on == "ProjectV2ItemContent",
+        Node::Org(_) => matches!(on, "ProjectV2Owner" | "RepositoryOwner" | "Actor"),
+        _ => false,
     }
 }
 
@@ -134,6 +195,7 @@ pub(super) fn applies(node: &Node<'_>, on: &str) -> bool {
         || matches!(on, "Node" | "UniformResourceLocatable")
         || (on == "GitObject" && matches!(node, Node::Blob(_) | Node::Commit))
         || (on == "Actor" && matches!(node, Node::User(_)))
+        || projects_abstract(node, on)
 }
 
 pub(super) fn leaf<'s>(v: impl serde::Serialize) -> Result<Out<'s>, FieldError> {

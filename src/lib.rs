@@ -18,6 +18,7 @@ pub mod config;
 pub mod cycle;
 pub mod daemon;
 pub mod demo;
+pub mod exceptions;
 pub mod github;
 pub mod human;
 pub mod init;

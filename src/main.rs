@@ -66,6 +66,19 @@ enum Command {
     },
     /// Print each SIG's outreach Slack message (the handbook's templates) from the sheet.
     Outreach(OutreachCli),
+    /// Print the release's exception requests (the Exception columns) as sig-release's
+    /// exceptions.yaml, or as a table.
+    Exceptions {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExceptionsOutput::Yaml)]
+        output: ExceptionsOutput,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExceptionsOutput {
+    Yaml,
+    Table,
 }
 
 #[derive(Debug, clap::Args)]
@@ -178,6 +191,11 @@ async fn dispatch(cli: Cli) -> CommandResult {
                 tab: o.tab,
             };
             commands::outreach::outreach(&config, &args)
+                .await
+                .map_err(CommandError::Failed)
+        }
+        Command::Exceptions { output } => {
+            commands::exceptions::exceptions(&config, matches!(output, ExceptionsOutput::Yaml))
                 .await
                 .map_err(CommandError::Failed)
         }

@@ -31,10 +31,14 @@ pub enum StatusCarry {
     NoOption(String),
 }
 
-/// What a Status word means, for comparing: the meaning's label, else the word folded.
+/// What a Status word means, for comparing: the meaning's label (with its freeze for a
+/// per-freeze word of the vocabulary), else the word folded.
 pub fn status_key(vocabulary: &Vocabulary, word: &str) -> String {
     if word.trim().is_empty() {
         return String::new();
+    }
+    if let Some(said) = vocabulary.said(word) {
+        return said.label();
     }
     vocabulary
         .loose_meaning(word)
@@ -107,8 +111,10 @@ fn to_board(v: &Vocabulary, issue: u64, sheet: &str, field: &BoardField) -> Stat
 
 /// The sheet's word for the board's: the vocabulary's word of its meaning, else as written.
 fn sheet_word(v: &Vocabulary, board: &str) -> String {
-    v.meaning(board)
-        .or_else(|| v.loose_meaning(board))
+    if let Some(said) = v.said(board) {
+        return v.word_for(said).to_string();
+    }
+    v.loose_meaning(board)
         .map_or_else(|| board.trim().to_string(), |m| v.word(m).to_string())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod exceptions;
 pub mod init;
 pub mod outcome;
 pub mod outreach;

@@ -64,7 +64,7 @@ pub async fn outreach(config: &Config, args: &OutreachArgs) -> anyhow::Result<()
         &config.columns,
         &config.github.repo,
     )?;
-    let statuses = outreach::sig_statuses(&layout);
+    let statuses = outreach::sig_statuses(config.vocabulary(), &layout);
     let cycle = args.cycle.clone().unwrap_or_else(|| config.release());
     let msgs = outreach::messages(&statuses, &known, &outreach::format_freeze(freeze), &cycle);
     if args.json {

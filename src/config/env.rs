@@ -67,6 +67,41 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
     ("KEPSYNC_TABS_DASHBOARD", Some("tabs"), "dashboard"),
     ("KEPSYNC_TABS_FEATURE_STATS", Some("tabs"), "feature-stats"),
     ("KEPSYNC_COLUMNS_READINESS", Some("columns"), "readiness"),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_REQUEST_TYPE",
+        Some("columns"),
+        "exception-request-type",
+    ),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_STATUS",
+        Some("columns"),
+        "exception-status",
+    ),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_REQUEST_LINK",
+        Some("columns"),
+        "exception-request-link",
+    ),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_REQUEST_DATE",
+        Some("columns"),
+        "exception-request-date",
+    ),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_REVIEW_DATE",
+        Some("columns"),
+        "exception-review-date",
+    ),
+    (
+        "KEPSYNC_COLUMNS_EXCEPTION_PULL_REQUESTS",
+        Some("columns"),
+        "exception-pull-requests",
+    ),
+    ("KEPSYNC_COLUMNS_TYPE", Some("columns"), "type"),
+    ("KEPSYNC_STATUS_VOCABULARY", Some("status"), "vocabulary"),
+    ("KEPSYNC_STATUS_ADVANCE", Some("status"), "advance"),
+    ("KEPSYNC_INTAKE_LABEL", Some("intake"), "label"),
+    ("KEPSYNC_INTAKE_MILESTONE", Some("intake"), "milestone"),
 ];
 
 /// Variables with the prefix that are command-line options, not config keys.

@@ -1,17 +1,19 @@
 //! `kepsync.toml`: the documented settings, their defaults, and `KEPSYNC_*` environment overrides.
 
-use crate::model::{Calendar, Release};
+use crate::model::{Calendar, Release, Vocabulary};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 mod board;
 mod env;
 mod error;
+mod process;
 mod sections;
 
 pub use board::{BoardFieldNames, BoardSection};
 use env::apply_env;
 pub use error::ConfigError;
+pub use process::{IntakeSection, StatusSection};
 use sections::default_schedule;
 pub use sections::{
     CalendarSection, ColumnNames, GithubSection, GoogleConfig, ServerSection, TabNames,
@@ -48,6 +50,12 @@ pub struct Config {
     /// The release calendar; without it kepsync writes no Readiness cells.
     #[serde(default)]
     pub calendar: CalendarSection,
+    /// The Status vocabulary and `advance`.
+    #[serde(default)]
+    pub status: StatusSection,
+    /// Opt-in by label.
+    #[serde(default)]
+    pub intake: IntakeSection,
     /// The release's GitHub Projects board; without it kepsync keeps only the sheet.
     #[serde(default)]
     pub board: Option<BoardSection>,
@@ -61,11 +69,13 @@ pub struct Config {
 }
 
 /// What [`Config::from_toml`] parses once, so the accessors do not parse again.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Parsed {
     release: Option<Release>,
     /// `None` when `[calendar]` dates no freeze.
     calendar: Option<Calendar>,
+    /// `[status]`'s vocabulary with the team's own words.
+    vocabulary: Vocabulary,
 }
 
 impl Config {
@@ -163,6 +173,7 @@ impl Config {
         Ok(Parsed {
             release: Some(release),
             calendar,
+            vocabulary: self.status.vocabulary()?,
         })
     }
 
@@ -180,6 +191,11 @@ impl Config {
     /// The release calendar, or `None` when `[calendar]` dates no freeze (parsed at load).
     pub fn calendar(&self) -> Option<Calendar> {
         self.parsed.calendar
+    }
+
+    /// The Status vocabulary `[status]` chose, with the team's own words (built at load).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.parsed.vocabulary
     }
 
     /// The release as `v1.37` (parsed at load).

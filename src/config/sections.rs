@@ -80,7 +80,7 @@ fn number_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Erro
 }
 
 /// A boolean written as `true` or as the text `"true"` (environment overrides are text).
-fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(super) fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum B {
@@ -93,7 +93,7 @@ fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
             "true" | "1" | "yes" => Ok(true),
             "false" | "0" | "no" | "" => Ok(false),
             other => Err(serde::de::Error::custom(format!(
-                "write: `{other}` is not true or false"
+                "`{other}` is not true or false"
             ))),
         },
     }
@@ -188,6 +188,19 @@ pub struct ColumnNames {
     pub sync_status: String,
     /// The kepsync-owned freeze readiness cell on Enhancements (added when missing).
     pub readiness: String,
+    /// The Type column (the sheet's "Stage Status", the board's Type): when named, kepsync
+    /// suggests a Type from the KEP where the cell is blank. Off unless named.
+    #[serde(rename = "type")]
+    pub kep_type: Option<String>,
+    /// The optional Exception columns people fill on Enhancements / Removed (read only).
+    pub exception_request_type: String,
+    pub exception_status: String,
+    pub exception_request_link: String,
+    pub exception_request_date: String,
+    /// When the exception was decided (the exceptions file's `date_reviewed`).
+    pub exception_review_date: String,
+    /// The pull requests the exception covers (links separated by spaces or commas).
+    pub exception_pull_requests: String,
 }
 
 impl Default for ColumnNames {
@@ -203,6 +216,13 @@ impl Default for ColumnNames {
             status: "Status".into(),
             sync_status: "Sync Status".into(),
             readiness: "Readiness".into(),
+            kep_type: None,
+            exception_request_type: "Exception Request Type".into(),
+            exception_status: "Exception Status".into(),
+            exception_request_link: "Exception Request Link".into(),
+            exception_request_date: "Exception Request Date".into(),
+            exception_review_date: "Exception Decision Date".into(),
+            exception_pull_requests: "Related PRs".into(),
         }
     }
 }

@@ -270,3 +270,56 @@ fn an_invalid_release_is_a_config_error_when_the_config_loads() {
         "config: release \"1.x\" is not a release like v1.37"
     );
 }
+
+#[test]
+fn the_status_vocabulary_is_classic_by_default_and_chosen_by_name() {
+    use crate::model::Meaning;
+    let base = "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n";
+    let c = parse(base, &[]).unwrap();
+    assert_eq!(c.vocabulary().meaning("Tracked"), Some(Meaning::Tracked));
+    assert!(!c.status.advance);
+    let c = parse(
+        &format!("{base}[status]\nvocabulary = \"per-freeze\"\n"),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(c.vocabulary().meaning("Tracked"), None);
+    assert_eq!(
+        c.vocabulary().meaning("at risk for code freeze"),
+        Some(Meaning::AtRisk)
+    );
+    let c = parse(base, &[("KEPSYNC_STATUS_VOCABULARY", "per-freeze")]).unwrap();
+    assert_eq!(c.vocabulary().words().count(), 12);
+    let err = parse(&format!("{base}[status]\nvocabulary = \"board\"\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("status.vocabulary: \"board\""), "{err}");
+    assert!(err.contains("classic, per-freeze"), "{err}");
+}
+
+#[test]
+fn a_teams_own_status_words_join_the_vocabulary_and_a_bad_meaning_is_named() {
+    use crate::model::{Freeze, Meaning, Said};
+    let base = "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n";
+    let c = parse(
+        &format!(
+            "{base}[status.words]\n\"On Track\" = \"tracked\"\n\"Late\" = \"at-risk-for-code-freeze\"\n"
+        ),
+        &[],
+    )
+    .unwrap();
+    let v = c.vocabulary();
+    assert_eq!(v.meaning("on track"), Some(Meaning::Tracked));
+    assert_eq!(
+        v.said("LATE"),
+        Some(Said::at(Meaning::AtRisk, Freeze::Code))
+    );
+    assert_eq!(v.meaning("Tracked"), Some(Meaning::Tracked));
+    let err = parse(&format!("{base}[status.words]\n\"Meh\" = \"so-so\"\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("status.words.\"Meh\": \"so-so\" is not a meaning"),
+        "{err}"
+    );
+}

@@ -251,3 +251,21 @@ fn a_lost_race_replans_github_write_back_too() {
         report.writeback
     );
 }
+
+#[test]
+fn rows_are_counted_by_meaning_and_any_odd_word_is_unknown() {
+    for (typed, label) in [
+        ("Tracked", "tracked"),
+        (" at risk ", "at_risk"),
+        ("Trackd", "unknown"),
+        ("🙂 whatever people type", "unknown"),
+        ("", "blank"),
+    ] {
+        let report = run(&cycle(vec![sheet(typed, Some(1))])).expect("cycle");
+        assert_eq!(
+            report.rows_by_status,
+            [("Enhancements".to_string(), label.to_string(), 1)],
+            "{typed:?}"
+        );
+    }
+}

@@ -152,7 +152,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
         let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
-        let rows_by_status = rows_by_status(&layout, &cfg.columns);
+        let rows_by_status = rows_by_status(&layout, cfg.vocabulary());
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
@@ -306,11 +306,10 @@ pub fn issue_numbers(layout: &Layout<'_>) -> Vec<u64> {
     out
 }
 
-fn rows_by_status(
-    layout: &Layout<'_>,
-    names: &crate::config::ColumnNames,
-) -> Vec<(String, String, u64)> {
-    let _ = names;
+/// (tab, meaning, rows) of Enhancements and Removed: each Status by what it means in the
+/// configured vocabulary (`blank`, `unknown` for words it does not know), so the metric's series
+/// stay few whatever people type.
+fn rows_by_status(layout: &Layout<'_>, v: &crate::model::Vocabulary) -> Vec<(String, String, u64)> {
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     for role in [Role::Enhancements, Role::Removed] {
         let t = layout.get(role);
@@ -318,11 +317,8 @@ fn rows_by_status(
             continue;
         };
         for r in &t.rows {
-            let status = t.tab.text(r.row, c).trim();
-            let status = if status.is_empty() { "(blank)" } else { status };
-            *counts
-                .entry((role.to_string(), status.to_string()))
-                .or_default() += 1;
+            let meaning = v.metric_label(t.tab.text(r.row, c));
+            *counts.entry((role.to_string(), meaning)).or_default() += 1;
         }
     }
     counts.into_iter().map(|((t, s), n)| (t, s, n)).collect()

@@ -2,7 +2,7 @@
 //! after everything used), bold, frozen rows, the Status dropdown, the KEP Collection header
 //! protection — and, rolling over, the previous `data` rows not yet present.
 
-use super::spec::{TabKind, TabSpec, status_values};
+use super::spec::{TabKind, TabSpec};
 use super::steps::{InitPlan, Step};
 use super::{SheetState, TabState};
 use crate::sync::same_name;
@@ -146,6 +146,7 @@ fn plan_new(plan: &mut InitPlan, sheet_id: i32, spec: &TabSpec, headers: &[Strin
             col,
             from_row: 1,
             to_row: NEW_ROWS,
+            values: spec.status_values.clone(),
         });
     }
     if spec.protect_header {
@@ -283,8 +284,9 @@ fn plan_dropdown(
             col,
             from_row: first as u32,
             to_row: tab.row_count.max(first as u32 + 1),
+            values: spec.status_values.clone(),
         }),
-        Some(values) if same_list(values) => {}
+        Some(values) if same_list(values, &spec.status_values) => {}
         Some(_) => plan.notes.push(format!(
             "tab {:?}: the Status column already has another validation rule; left as it is",
             tab.title
@@ -292,8 +294,7 @@ fn plan_dropdown(
     }
 }
 
-fn same_list(values: &[String]) -> bool {
-    let wanted = status_values();
+fn same_list(values: &[String], wanted: &[String]) -> bool {
     values.len() == wanted.len() && wanted.iter().all(|s| values.iter().any(|v| v == s))
 }
 

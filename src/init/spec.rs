@@ -2,9 +2,9 @@
 
 use crate::config::{Config, optional_name};
 
-/// The Status dropdown's values: the vocabulary's words, in its order.
-pub fn status_values() -> Vec<&'static str> {
-    crate::model::status::classic().words().collect()
+/// The Status dropdown's values: the configured vocabulary's words, in its order.
+pub fn status_values(config: &Config) -> Vec<String> {
+    config.vocabulary().words().map(String::from).collect()
 }
 
 /// What a tab is for.
@@ -30,6 +30,8 @@ pub struct TabSpec {
     pub key_header: Option<String>,
     /// The header of the column that gets the Status dropdown.
     pub status_header: Option<String>,
+    /// The Status dropdown's values (the configured vocabulary's words).
+    pub status_values: Vec<String>,
     /// Whether the header row is protected (KEP Collection).
     pub protect_header: bool,
 }
@@ -61,6 +63,7 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
         key_header: (!headers.is_empty()).then(|| c.issue.clone()),
         status_header: matches!(kind, TabKind::Enhancements | TabKind::Removed)
             .then(|| c.status.clone()),
+        status_values: status_values(config),
         protect_header: kind == TabKind::Collection,
         headers,
     };

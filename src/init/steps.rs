@@ -50,6 +50,8 @@ pub enum Step {
         col: u32,
         from_row: u32,
         to_row: u32,
+        /// The words offered (the configured vocabulary's).
+        values: Vec<String>,
     },
     ProtectHeader {
         title: String,

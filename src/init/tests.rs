@@ -186,3 +186,37 @@ fn optional_tabs_take_their_configured_names() {
     let titles: Vec<String> = specs(&config()).into_iter().map(|s| s.title).collect();
     assert_eq!(&titles[4..], ["data", "Dashboard", "Feature stats"]);
 }
+
+#[test]
+fn the_status_dropdown_offers_the_configured_vocabulary() {
+    let per_freeze = Config::from_toml(
+        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n[status]\nvocabulary = \"per-freeze\"\n[status.words]\n\"Parked\" = \"deferred\"\n",
+        Path::new("kepsync.toml"),
+        Vec::new(),
+    )
+    .unwrap();
+    let plan = plan_init(&SheetState { tabs: vec![] }, &specs(&per_freeze), None);
+    let values: Vec<&Vec<String>> = plan
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::StatusDropdown { values, .. } => Some(values),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(values.len(), 2, "Enhancements and Removed: {plan}");
+    assert_eq!(values[0].len(), 13);
+    assert_eq!(values[0][0], "Tracked For PRR Freeze");
+    assert_eq!(values[0][12], "Parked");
+    let json = serde_json::to_string(&to_requests(&plan)).unwrap();
+    assert!(json.contains("At Risk For Docs Freeze"), "{json}");
+    assert!(!json.contains("\"At Risk\""), "{json}");
+    // Without [status], the classic words are offered.
+    let classic_plan = plan_init(&SheetState { tabs: vec![] }, &specs(&config()), None);
+    assert!(
+        classic_plan
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::StatusDropdown { values, .. } if values[0] == "Tracked"))
+    );
+}

@@ -11,4 +11,4 @@ pub mod status;
 pub use calendar::{Calendar, DateError, Freeze, Timestamp};
 pub use github::{IssueFacts, IssueLookup, LinkedPr, OpenKepPr, kep_number_of_path};
 pub use release::{Release, ReleaseError};
-pub use status::{Meaning, Vocabulary};
+pub use status::{Meaning, Said, Vocabulary};

@@ -53,7 +53,7 @@ struct RowLabels {
 /// | `kepsync_sheets_requests_total{outcome}` | counter | Sheets API requests: ok, error, retry |
 /// | `kepsync_github_requests_total{outcome}` | counter | GitHub requests: ok, not_modified, error, retry |
 /// | `kepsync_github_rate_limit_remaining` | gauge | GitHub rate-limit points left (last answer seen; absent before) |
-/// | `kepsync_rows{tab,status}` | gauge | sheet rows by tab and Status, as of the last read |
+/// | `kepsync_rows{tab,status}` | gauge | sheet rows by tab and what their Status means (`tracked`, `at_risk_code_freeze`, `blank`, `unknown`, …), as of the last read |
 /// | `kepsync_last_success_timestamp_seconds` | gauge | Unix time the last successful cycle ended |
 /// | `kepsync_changes_applied_total` | counter | cell changes written to the sheet |
 /// | `kepsync_missed_ticks_total` | counter | schedule ticks skipped because a cycle was still running |

@@ -5,7 +5,7 @@
 
 mod template;
 
-use crate::model::{Meaning, status};
+use crate::model::{Meaning, Vocabulary};
 pub use template::{NON_PARTICIPATING, PARTICIPATING, fill, format_freeze};
 
 use crate::sync::{Column, TabLayout, same_name};
@@ -47,7 +47,7 @@ pub fn sig_name(raw: &str) -> Option<String> {
 /// Counts every row with an issue on the Enhancements tab by SIG. A row is at risk when its
 /// Status is `At Risk` or its Readiness cell (if the column exists) says at risk or is red text
 /// starting with "at risk".
-pub fn sig_statuses(enhancements: &TabLayout<'_>) -> BTreeMap<String, SigStatus> {
+pub fn sig_statuses(v: &Vocabulary, enhancements: &TabLayout<'_>) -> BTreeMap<String, SigStatus> {
     let tab = enhancements.tab;
     let status_col = enhancements.col(Column::Status);
     let sig_col = enhancements.col(Column::Sig);
@@ -61,8 +61,8 @@ pub fn sig_statuses(enhancements: &TabLayout<'_>) -> BTreeMap<String, SigStatus>
             continue;
         };
         let text = |c: Option<usize>| c.map(|c| tab.text(row.row, c)).unwrap_or("");
-        let at_risk = status::classic().says(text(status_col), Meaning::AtRisk)
-            || says_at_risk(text(readiness_col));
+        let at_risk =
+            v.says(text(status_col), Meaning::AtRisk) || says_at_risk(text(readiness_col));
         let entry = out.entry(sig.clone()).or_insert_with(|| SigStatus {
             sig,
             ..SigStatus::default()

@@ -32,7 +32,7 @@ fn statuses(tab: &Tab) -> BTreeMap<String, SigStatus> {
     let names = ColumnNames::default();
     let layout =
         TabLayout::locate(Role::Enhancements, tab, &names, "kubernetes/enhancements").unwrap();
-    sig_statuses(&layout)
+    sig_statuses(crate::model::status::classic(), &layout)
 }
 
 #[test]

@@ -12,8 +12,8 @@ use crate::board::status::StatusInput;
 use crate::board::{BoardInput, BoardPlan, PrrStatus, Tracked, plan_board};
 use crate::config::Config;
 use crate::keps::Kep;
+use crate::model::IssueLookup;
 use crate::model::board::Board;
-use crate::model::{IssueLookup, Vocabulary};
 use crate::sheet::Snapshot;
 use std::collections::BTreeMap;
 
@@ -38,13 +38,13 @@ impl Knowledge {
                 ..self.tracked(r.issue, &cfg.github.repo)
             })
             .collect();
-        let vocabulary = Vocabulary::classic();
+        let vocabulary = cfg.vocabulary();
         let plan = plan_board(&BoardInput {
             board: observed.board,
             names: &board_cfg.fields,
             tracked: &tracked,
             status: Some(StatusInput {
-                vocabulary: &vocabulary,
+                vocabulary,
                 agreed: &agreed,
             }),
         });

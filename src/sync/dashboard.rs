@@ -3,7 +3,7 @@
 
 use super::extra::GenValue;
 use super::sheet_rows::RowFacts;
-use crate::model::{Meaning, status};
+use crate::model::{Meaning, Vocabulary};
 use crate::readiness::{Calendar, Check, Readiness, Signal, Timestamp};
 use std::collections::BTreeMap;
 
@@ -23,8 +23,7 @@ pub const STATUS_BY_STAGE_HEADER_ROW: usize = 3;
 
 /// The bucket of a Status cell: one of [`STATUS_BUCKETS`] (`At Risk For Code Freeze` counts as
 /// at risk; the exception words count as Other).
-pub fn status_bucket(status: &str) -> Option<Meaning> {
-    let v = status::classic();
+pub fn status_bucket(v: &Vocabulary, status: &str) -> Option<Meaning> {
     let m = v
         .meaning(status)
         .or_else(|| v.loose_meaning(status).filter(|m| *m == Meaning::AtRisk));
@@ -32,8 +31,8 @@ pub fn status_bucket(status: &str) -> Option<Meaning> {
 }
 
 /// A bucket's column title.
-fn bucket_title(b: Option<Meaning>) -> &'static str {
-    b.map_or("Other", |m| status::classic().word(m))
+fn bucket_title(v: &Vocabulary, b: Option<Meaning>) -> String {
+    b.map_or("Other", |m| v.bucket_title(m)).to_string()
 }
 
 /// The bucket of a Stage cell.
@@ -62,6 +61,10 @@ pub struct DashboardInput<'a> {
     pub readiness: &'a BTreeMap<u64, Readiness>,
     pub calendar: Option<&'a Calendar>,
     pub now: Timestamp,
+    /// The Status words in use.
+    pub vocabulary: &'a Vocabulary,
+    /// Exception requests by status (`approved`, `pending`, `rejected`); empty: no table.
+    pub exceptions: BTreeMap<String, u64>,
     /// "Last changed by kepsync" text.
     pub last_changed: String,
 }
@@ -98,6 +101,14 @@ pub fn dashboard_values(d: &DashboardInput<'_>) -> Rows {
     by_status(d, &mut out);
     by_stage(d, &mut out);
     by_sig(d, &mut out);
+    if !d.exceptions.is_empty() {
+        table(
+            &mut out,
+            "Exception requests by Status",
+            "Exception Status",
+            d.exceptions.clone(),
+        );
+    }
     readiness_summary(d, &mut out);
     out
 }
@@ -112,7 +123,7 @@ fn status_by_stage(d: &DashboardInput<'_>, out: &mut Rows) {
     header.extend(
         STATUS_BUCKETS
             .iter()
-            .map(|b| GenValue::from(bucket_title(*b))),
+            .map(|b| GenValue::from(bucket_title(d.vocabulary, *b))),
     );
     header.push("Total".into());
     out.push(header);
@@ -125,7 +136,7 @@ fn status_by_stage(d: &DashboardInput<'_>, out: &mut Rows) {
         for (i, status) in STATUS_BUCKETS.iter().enumerate() {
             let n = of_stage
                 .iter()
-                .filter(|r| status_bucket(&r.status) == *status)
+                .filter(|r| status_bucket(d.vocabulary, &r.status) == *status)
                 .count() as u64;
             totals[i] += n;
             row.push(n.into());
@@ -163,11 +174,11 @@ fn by_sig(d: &DashboardInput<'_>, out: &mut Rows) {
     title(out, "Enhancements by SIG");
     out.push(
         [
-            "SIG",
-            bucket_title(Some(Meaning::Tracked)),
-            bucket_title(Some(Meaning::AtRisk)),
-            "Removed",
-            "Total",
+            "SIG".to_string(),
+            bucket_title(d.vocabulary, Some(Meaning::Tracked)),
+            bucket_title(d.vocabulary, Some(Meaning::AtRisk)),
+            "Removed".to_string(),
+            "Total".to_string(),
         ]
         .map(GenValue::from)
         .into(),
@@ -175,7 +186,7 @@ fn by_sig(d: &DashboardInput<'_>, out: &mut Rows) {
     let mut sigs: BTreeMap<String, [u64; 4]> = BTreeMap::new();
     for r in d.enhancements {
         let e = sigs.entry(shown_or_none(&r.sig)).or_default();
-        match status_bucket(&r.status) {
+        match status_bucket(d.vocabulary, &r.status) {
             Some(Meaning::Tracked) => e[0] += 1,
             Some(Meaning::AtRisk) => e[1] += 1,
             _ => {}
@@ -255,18 +266,21 @@ fn readiness_summary(d: &DashboardInput<'_>, out: &mut Rows) {
 }
 
 /// True for a row in good progress: Tracked, and ready (or not evaluated) for the freezes in force.
-pub fn good_progress(r: &RowFacts, readiness: Option<&Readiness>) -> bool {
-    status_bucket(&r.status) == Some(Meaning::Tracked) && readiness.is_none_or(Readiness::is_ready)
+pub fn good_progress(v: &Vocabulary, r: &RowFacts, readiness: Option<&Readiness>) -> bool {
+    status_bucket(v, &r.status) == Some(Meaning::Tracked)
+        && readiness.is_none_or(Readiness::is_ready)
 }
 
 /// The Feature stats tab's values, from A1.
 pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
-    let good = signals(d).filter(|(r, x)| good_progress(r, *x)).count() as u64;
+    let good = signals(d)
+        .filter(|(r, x)| good_progress(d.vocabulary, r, *x))
+        .count() as u64;
     let total = d.enhancements.len() as u64;
     let at_risk = d
         .enhancements
         .iter()
-        .filter(|r| status_bucket(&r.status) == Some(Meaning::AtRisk))
+        .filter(|r| status_bucket(d.vocabulary, &r.status) == Some(Meaning::AtRisk))
         .count() as u64;
     let missing = signals(d)
         .filter(|(_, x)| x.is_some_and(|x| !x.is_ready()))
@@ -274,7 +288,7 @@ pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
     let removed = |m: Meaning| {
         d.removed
             .iter()
-            .filter(|r| status_bucket(&r.status) == Some(m))
+            .filter(|r| status_bucket(d.vocabulary, &r.status) == Some(m))
             .count() as u64
     };
     let mut out: Rows = vec![
@@ -290,11 +304,11 @@ pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
         vec!["  of which missing freeze requirements".into(), missing.into()],
         vec!["Total on Enhancements".into(), total.into()],
         vec![
-            bucket_title(Some(Meaning::Removed)).into(),
+            bucket_title(d.vocabulary, Some(Meaning::Removed)).into(),
             removed(Meaning::Removed).into(),
         ],
         vec![
-            bucket_title(Some(Meaning::Deferred)).into(),
+            bucket_title(d.vocabulary, Some(Meaning::Deferred)).into(),
             removed(Meaning::Deferred).into(),
         ],
         vec![],
@@ -303,9 +317,17 @@ pub fn feature_stats_values(d: &DashboardInput<'_>) -> Rows {
     for stage in STAGE_BUCKETS {
         let (mut g, mut b) = (0u64, 0u64);
         for (r, x) in signals(d).filter(|(r, _)| stage_bucket(&r.stage) == stage) {
-            if good_progress(r, x) { g += 1 } else { b += 1 }
+            if good_progress(d.vocabulary, r, x) {
+                g += 1
+            } else {
+                b += 1
+            }
         }
         out.push(vec![stage.into(), g.into(), b.into()]);
     }
     out
 }
+
+#[cfg(test)]
+#[path = "dashboard_tests.rs"]
+mod tests;

@@ -137,6 +137,8 @@ fn run(
         issues,
         keps: &BTreeMap::new(),
         open_prs: &BTreeMap::new(),
+        vocabulary: crate::model::status::classic(),
+        next_freeze: None,
     });
     plan_extras(
         &ExtrasInput {
@@ -150,6 +152,7 @@ fn run(
             open_prs: prs,
             calendar: cal,
             now: Timestamp(0),
+            vocabulary: crate::model::status::classic(),
         },
         &mut p,
     );

@@ -7,7 +7,7 @@ use super::moves::{plan_docs_add, used_width};
 use super::plan::{
     CellEdit, HeaderAdd, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue,
 };
-use crate::model::{IssueLookup, Meaning, status};
+use crate::model::{IssueLookup, Meaning, Said};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Intake from KEP Collection, and each Collection row's Sync Status.
@@ -68,10 +68,10 @@ fn intake_status(
     let enh_title = &input.layout.enhancements.tab.title;
     let removed_title = &input.layout.removed.tab.title;
     if on_enh.contains(&n) {
-        return format!("tracked in {enh_title}");
+        return with_status_note(input, n, format!("tracked in {enh_title}"));
     }
     if on_removed.contains(&n) {
-        return format!("already in {removed_title}");
+        return with_status_note(input, n, format!("already in {removed_title}"));
     }
     match input.issues.get(&n) {
         Some(IssueLookup::Found(_)) => {
@@ -86,6 +86,28 @@ fn intake_status(
     }
 }
 
+/// `said`, followed by what kepsync could not understand in issue `n`'s Status, if anything.
+fn with_status_note(input: &PlanInput<'_>, n: u64, said: String) -> String {
+    match unknown_status(input, n) {
+        Some(note) => format!("{said}; {note}"),
+        None => said,
+    }
+}
+
+/// What kepsync says of issue `n`'s Status on Enhancements or Removed when it does not know the
+/// word (the row is then left where it is).
+pub(super) fn unknown_status(input: &PlanInput<'_>, n: u64) -> Option<String> {
+    let l = input.layout;
+    [&l.enhancements, &l.removed].into_iter().find_map(|t| {
+        let c = t.col(Column::Status)?;
+        t.rows_of(n).find_map(|r| {
+            let typed = t.tab.text(r.row, c).trim();
+            (!typed.is_empty() && input.vocabulary.said(typed).is_none())
+                .then(|| input.vocabulary.not_understood(typed))
+        })
+    })
+}
+
 /// A new Enhancements (and Docs) row for issue `n`, taken in from Collection row `row`.
 fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
     // The Collection row must still be there when the plan is applied; its Sync Status may be
@@ -94,7 +116,11 @@ fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
     let enh = &input.layout.enhancements;
     let mut cells = vec![(enh.columns[&Column::Issue], CellSet::text(n.to_string()))];
     if let Some(c) = enh.col(Column::Status) {
-        cells.push((c, CellSet::text(status::classic().word(Meaning::Tracked))));
+        let tracked = Said {
+            meaning: Meaning::Tracked,
+            freeze: input.next_freeze,
+        };
+        cells.push((c, CellSet::text(input.vocabulary.word_for(tracked))));
     }
     if let Some(d) = derived_for(input, n) {
         for col in Column::owned(Role::Enhancements) {

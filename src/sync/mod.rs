@@ -13,6 +13,7 @@ mod fills;
 mod generated;
 mod intake;
 mod issue_ref;
+mod kep_type;
 mod layout;
 mod moves;
 mod optional_tabs;
@@ -28,6 +29,7 @@ pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
 pub use issue_ref::{IssueRefError, parse_issue_ref};
+pub use kep_type::suggest_type;
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };

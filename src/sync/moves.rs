@@ -6,17 +6,15 @@ use super::layout::{Column, DataRow, Role, TabLayout, same_name};
 use super::plan::{
     HeaderAdd, Move, NewRow, Plan, PlanInput, derived_for, fill_of, guard, guard_issue, row_ref,
 };
-use crate::model::status;
+use crate::model::Vocabulary;
 use std::collections::BTreeSet;
 
 /// True when a row on `from` with Status `status` moves to the other tab.
-pub(super) fn status_moves(from: Role, status: &str) -> bool {
-    status::classic()
-        .meaning(status)
-        .is_some_and(|m| match from {
-            Role::Enhancements => m.leaves_the_milestone(),
-            _ => m.returns_to_the_milestone(),
-        })
+pub(super) fn status_moves(v: &Vocabulary, from: Role, status: &str) -> bool {
+    v.meaning(status).is_some_and(|m| match from {
+        Role::Enhancements => m.leaves_the_milestone(),
+        _ => m.returns_to_the_milestone(),
+    })
 }
 
 /// Moves rows whose Status asks for it, and keeps Docs in step.
@@ -31,7 +29,7 @@ pub(super) fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
         let Some(status_col) = src.col(Column::Status) else {
             continue;
         };
-        let columns = match column_map(src, dst, p) {
+        let columns = match column_map(input.vocabulary, src, dst, p) {
             Ok(c) => c,
             Err(why) => {
                 p.warnings.push(why);
@@ -42,7 +40,16 @@ pub(super) fn plan_moves(input: &PlanInput<'_>, p: &mut Plan) {
             let Some(n) = r.number() else { continue };
             let raw = src.tab.text(r.row, status_col);
             let status = raw.trim().to_string();
-            if !status_moves(from, &status) {
+            if !status.is_empty() && input.vocabulary.said(&status).is_none() {
+                p.warnings.push(format!(
+                    "{} row {} (#{n}): {}",
+                    src.tab.title,
+                    r.row + 1,
+                    input.vocabulary.not_understood(&status)
+                ));
+                continue;
+            }
+            if !status_moves(input.vocabulary, from, &status) {
                 continue;
             }
             if let Some(why) = move_blocker(src, dst, r, n, &columns) {
@@ -103,6 +110,7 @@ fn move_blocker(
 
 /// Maps every headed source column to the destination, adding headers the destination lacks.
 fn column_map(
+    v: &Vocabulary,
     src: &TabLayout<'_>,
     dst: &TabLayout<'_>,
     p: &mut Plan,
@@ -131,7 +139,7 @@ fn column_map(
     // Headers are only added when a row actually moves; remember them for that case.
     let moving = src.rows.iter().any(|r| {
         src.col(Column::Status)
-            .is_some_and(|sc| status_moves(src.role, src.tab.text(r.row, sc)))
+            .is_some_and(|sc| status_moves(v, src.role, src.tab.text(r.row, sc)))
     });
     if moving {
         p.header_adds.extend(adds);

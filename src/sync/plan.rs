@@ -4,7 +4,7 @@ use super::derive::{Derived, Fill, KepView, derive};
 use super::edit::CellSet;
 use super::layout::{Column, Layout, Role, TabLayout};
 use crate::config::ColumnNames;
-use crate::model::{IssueLookup, OpenKepPr};
+use crate::model::{Freeze, IssueLookup, OpenKepPr, Vocabulary};
 use crate::sheet::{Cell, Rgb};
 use std::collections::BTreeMap;
 
@@ -19,6 +19,10 @@ pub struct PlanInput<'a> {
     pub keps: &'a BTreeMap<u64, KepView>,
     /// The open KEP PR for a KEP number, if any.
     pub open_prs: &'a BTreeMap<u64, OpenKepPr>,
+    /// The Status words in use (`[status]`).
+    pub vocabulary: &'a Vocabulary,
+    /// The next freeze, if a calendar dates one: intake writes "Tracked For" it (per-freeze).
+    pub next_freeze: Option<Freeze>,
 }
 
 /// A row as the plan refers to it.

@@ -10,7 +10,7 @@ use super::readiness_cells::plan_readiness;
 use super::sheet_rows::rows_after;
 use crate::config::ColumnNames;
 use crate::keps::KepIndex;
-use crate::model::{IssueLookup, OpenKepPr};
+use crate::model::{IssueLookup, OpenKepPr, Vocabulary};
 use crate::readiness::{Calendar, Readiness, Timestamp, evaluate};
 use std::collections::BTreeMap;
 
@@ -29,6 +29,8 @@ pub struct ExtrasInput<'a> {
     /// `None`: readiness is not evaluated (no Readiness cells).
     pub calendar: Option<&'a Calendar>,
     pub now: Timestamp,
+    /// The Status words in use.
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// Adds Readiness cells, data-tab upserts and generated tabs to `p` (computed by [`super::plan`]).
@@ -39,6 +41,9 @@ pub fn plan_extras(x: &ExtrasInput<'_>, p: &mut Plan) -> BTreeMap<u64, Readiness
         None => BTreeMap::new(),
     };
     plan_readiness(x.layout, &x.names.readiness, &readiness, p);
+    if let Some(header) = crate::config::optional_name(&x.names.kep_type) {
+        super::kep_type::plan_types(x.layout, header, x.index, x.release, p);
+    }
     if let Some(tab) = x.tabs.data {
         let facts = data_rows(x);
         plan_data_tab(tab, x.names, x.repo, &facts, p);
@@ -116,6 +121,11 @@ fn plan_generated(x: &ExtrasInput<'_>, readiness: &BTreeMap<u64, Readiness>, p: 
         readiness,
         calendar: x.calendar,
         now: x.now,
+        vocabulary: x.vocabulary,
+        exceptions: crate::exceptions::count_by_status(
+            [&x.layout.enhancements, &x.layout.removed],
+            x.names,
+        ),
         last_changed: String::new(),
     };
     if let Some(tab) = x.tabs.feature_stats {

@@ -103,6 +103,7 @@ impl Knowledge {
             issues: &self.issues,
             keps: &self.keps,
             release: &cfg.release(),
+            vocabulary: cfg.vocabulary(),
         })
     }
 
@@ -117,6 +118,8 @@ impl Knowledge {
             issues: &self.issues,
             keps: &self.keps,
             open_prs: &self.open_prs,
+            vocabulary: cfg.vocabulary(),
+            next_freeze: cfg.calendar().and_then(|c| c.next_freeze(o.now)),
         });
         let calendar = cfg.calendar();
         let release = cfg.release();
@@ -132,6 +135,7 @@ impl Knowledge {
                 open_prs: &self.all_prs,
                 calendar: calendar.as_ref(),
                 now: o.now,
+                vocabulary: cfg.vocabulary(),
             },
             &mut plan,
         );

@@ -55,6 +55,8 @@ struct World {
     issues: BTreeMap<u64, IssueLookup>,
     keps: BTreeMap<u64, KepView>,
     prs: BTreeMap<u64, OpenKepPr>,
+    vocabulary: crate::model::Vocabulary,
+    next_freeze: Option<crate::model::Freeze>,
 }
 
 fn facts(n: u64) -> IssueFacts {
@@ -111,6 +113,8 @@ impl World {
             issues: BTreeMap::new(),
             keps: BTreeMap::new(),
             prs: BTreeMap::new(),
+            vocabulary: crate::model::Vocabulary::classic(),
+            next_freeze: None,
         }
     }
 
@@ -141,6 +145,8 @@ impl World {
             issues: &self.issues,
             keps: &self.keps,
             open_prs: &self.prs,
+            vocabulary: &self.vocabulary,
+            next_freeze: self.next_freeze,
         })
     }
 
@@ -777,3 +783,6 @@ fn a_status_with_stray_spaces_still_guards_what_was_read() {
     let unchanged = Layout::locate(&w.snapshot, &titles, &names, REPO).unwrap();
     assert_eq!(stale(&p, &w.snapshot, &unchanged), Vec::<String>::new());
 }
+
+#[path = "status_tests.rs"]
+mod status_tests;

@@ -5,7 +5,7 @@
 
 use super::{IssueEdit, IssueWrite, WritebackPlan};
 use crate::model::{IssueFacts, IssueLookup};
-use crate::model::{Meaning, status};
+use crate::model::{Meaning, Vocabulary};
 use crate::sync::{Column, KepView, Layout, Role, TabLayout};
 use std::collections::BTreeMap;
 
@@ -20,6 +20,8 @@ pub struct WritebackInput<'a> {
     pub keps: &'a BTreeMap<u64, KepView>,
     /// The release milestone, `v1.37`.
     pub release: &'a str,
+    /// The Status words in use.
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// What a row asks of its issue.
@@ -35,7 +37,8 @@ pub fn plan_writeback(input: &WritebackInput<'_>) -> WritebackPlan {
     let mut intents: BTreeMap<u64, (Intent, String)> = BTreeMap::new();
     let mut conflicting = Vec::new();
     for role in [Role::Enhancements, Role::Removed] {
-        for (n, intent, reason) in row_intents(input.layout.get(role), input.keps) {
+        for (n, intent, reason) in row_intents(input.vocabulary, input.layout.get(role), input.keps)
+        {
             match intents.get(&n) {
                 Some((old, _)) if *old != intent => conflicting.push(n),
                 Some(_) => {}
@@ -76,7 +79,11 @@ pub fn plan_writeback(input: &WritebackInput<'_>) -> WritebackPlan {
 }
 
 /// (issue, intent, reason) of each row of a tab whose Status asks for a write.
-fn row_intents(tab: &TabLayout<'_>, keps: &BTreeMap<u64, KepView>) -> Vec<(u64, Intent, String)> {
+fn row_intents(
+    v: &Vocabulary,
+    tab: &TabLayout<'_>,
+    keps: &BTreeMap<u64, KepView>,
+) -> Vec<(u64, Intent, String)> {
     let Some(status_col) = tab.col(Column::Status) else {
         return Vec::new();
     };
@@ -86,9 +93,10 @@ fn row_intents(tab: &TabLayout<'_>, keps: &BTreeMap<u64, KepView>) -> Vec<(u64, 
             let n = r.number()?;
             let status = tab.tab.text(r.row, status_col).trim();
             let reason = format!("{status} on {} row {}", tab.tab.title, r.row + 1);
-            // Tracked on Removed: an exception was granted and the row moves back this cycle.
-            let meaning = status::classic().meaning(status);
-            if meaning == Some(Meaning::Tracked) {
+            // Tracked (for any freeze) or an exception approved, on Removed too: the row moves
+            // back this cycle.
+            let meaning = v.meaning(status);
+            if meaning.is_some_and(Meaning::returns_to_the_milestone) {
                 let cell = tab.col(Column::Stage).map(|c| tab.tab.text(r.row, c));
                 let stage = stage_of(keps.get(&n).map(|k| k.stage.as_str()), cell);
                 Some((n, Intent::Tracked { stage }, reason))

@@ -78,6 +78,7 @@ fn run(snap: &Snapshot, issues: BTreeMap<u64, IssueLookup>) -> WritebackPlan {
         issues: &issues,
         keps: &keps,
         release: "v1.37",
+        vocabulary: crate::model::status::classic(),
     })
 }
 

@@ -59,13 +59,14 @@ fn counters_move_and_health_follows_a_sheets_outage() {
         value(&first, "kepsync_github_rate_limit_remaining", &[]) > 0.0,
         "{first}"
     );
-    let tracked = [("tab", "Enhancements"), ("status", "Tracked")];
+    // Counted by meaning, not by the word typed.
+    let tracked = [("tab", "Enhancements"), ("status", "tracked")];
     assert_eq!(
         sample(&first, "kepsync_rows", &tracked),
         Some(1.0),
         "{first}"
     );
-    let at_risk = [("tab", "Enhancements"), ("status", "At Risk")];
+    let at_risk = [("tab", "Enhancements"), ("status", "at_risk")];
     assert_eq!(
         sample(&first, "kepsync_rows", &at_risk),
         Some(1.0),

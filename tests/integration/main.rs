@@ -10,6 +10,7 @@ mod daemon_in_process;
 mod github_adapter;
 mod github_limits;
 mod graphql_documents;
+mod kep_type_corpus;
 mod keps_corpus;
 mod keps_tree;
 mod ops_docs;

@@ -38,7 +38,10 @@ pub async fn checks(config: &Config, adapter: &GithubAdapter) -> Vec<Line> {
     );
     vec![
         line("board", Ok(found)),
-        line("board fields", fields_outcome(&board, b)),
+        line(
+            "board fields",
+            fields_outcome(&board, b, config.vocabulary()),
+        ),
         line("board write", write_outcome(adapter, b).await),
     ]
 }
@@ -48,7 +51,7 @@ fn line(name: &'static str, outcome: Outcome) -> Line {
 }
 
 /// Every configured field is found; a single select has an option for each value kepsync writes.
-pub fn fields_outcome(board: &Board, b: &BoardSection) -> Outcome {
+pub fn fields_outcome(board: &Board, b: &BoardSection, v: &Vocabulary) -> Outcome {
     let n = &b.fields;
     let wanted: [(&str, &[&str]); 6] = [
         (&n.issue_number, &[]),
@@ -66,7 +69,7 @@ pub fn fields_outcome(board: &Board, b: &BoardSection) -> Outcome {
         }
     }
     if let Some(status) = board.field(&n.status) {
-        problems.extend(unknown_status_options(status));
+        problems.extend(unknown_status_options(status, v));
     }
     if problems.is_empty() {
         Ok(format!(
@@ -99,11 +102,10 @@ fn missing_options(f: &BoardField, values: &[&str]) -> Vec<String> {
 }
 
 /// Status options whose meaning the vocabulary does not know (kepsync compares them as written).
-fn unknown_status_options(f: &BoardField) -> Vec<String> {
+fn unknown_status_options(f: &BoardField, v: &Vocabulary) -> Vec<String> {
     let FieldKind::SingleSelect(options) = &f.kind else {
         return Vec::new();
     };
-    let v = Vocabulary::classic();
     options
         .iter()
         .filter(|o| v.loose_meaning(&o.name).is_none())
@@ -112,7 +114,7 @@ fn unknown_status_options(f: &BoardField) -> Vec<String> {
                 "{} option {:?} means nothing kepsync knows (compared as written: {:?})",
                 f.name,
                 o.name,
-                status_key(&v, &o.name)
+                status_key(v, &o.name)
             )
         })
         .collect()

@@ -1,6 +1,6 @@
 //! `kepsync init`'s plan as one batchUpdate's requests (text always as `stringValue`).
 
-use crate::init::{InitPlan, Step, status_values};
+use crate::init::{InitPlan, Step};
 use crate::sheets::BatchRequest;
 use crate::sheets::batch::update_row;
 use crate::sheets::cells::CellWrite;
@@ -109,9 +109,11 @@ fn step_requests(step: &Step) -> Vec<BatchRequest> {
             col,
             from_row,
             to_row,
+            values,
             ..
         } => {
-            vec![dropdown(range(*sheet_id, *from_row, *to_row, Some((*col, col + 1)))).into()]
+            let at = range(*sheet_id, *from_row, *to_row, Some((*col, col + 1)));
+            vec![dropdown(at, values).into()]
         }
         Step::ProtectHeader { sheet_id, rows, .. } => vec![
             Request {
@@ -178,9 +180,9 @@ fn bold(sheet_id: i32, row: u32, columns: u32) -> Request {
     }
 }
 
-fn dropdown(range: GridRange) -> Request {
-    let values = status_values()
-        .into_iter()
+fn dropdown(range: GridRange, values: &[String]) -> Request {
+    let values = values
+        .iter()
         .map(|v| ConditionValue {
             user_entered_value: Some(v.to_string()),
             ..ConditionValue::default()

@@ -9,7 +9,7 @@ use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
 use super::planner::{BoardObserved, Knowledge};
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
-use crate::board::{BoardInput, BoardPlan, PrrStatus, Tracked, plan_board};
+use crate::board::{BoardInput, BoardPlan, PrrStatus, StatusConflict, Tracked, plan_board};
 use crate::config::Config;
 use crate::keps::Kep;
 use crate::model::IssueLookup;
@@ -50,6 +50,9 @@ impl Knowledge {
         });
         for (issue, word) in &plan.to_sheet {
             status_to_sheet(layout, *issue, word, sheet);
+        }
+        for c in &plan.conflicts {
+            conflict_in_sync_status(layout, c, sheet);
         }
         if plan.agreed != agreed {
             sheet.board_status = Some(BoardStatusWrite {
@@ -151,6 +154,43 @@ fn status_to_sheet(layout: &Layout<'_>, issue: u64, word: &str, p: &mut Plan) {
             CellSet::text(word),
         ));
         return;
+    }
+}
+
+/// A Status conflict named in the Sync Status of the issue's KEP Collection rows (after what
+/// intake says of the row), so the people who typed the issue see it.
+fn conflict_in_sync_status(layout: &Layout<'_>, c: &StatusConflict, p: &mut Plan) {
+    let t = &layout.collection;
+    let Some(col) = t.col(Column::SyncStatus) else {
+        return;
+    };
+    let note = format!(
+        "; Status differs on the board ({:?}) and both changed: nothing overwritten",
+        c.board
+    );
+    for row in t.rows.iter().filter(|r| r.number() == Some(c.issue)) {
+        let (sheet_id, row) = (t.tab.sheet_id, row.row);
+        let cell = t.tab.cell(row, col).cloned().unwrap_or_default();
+        let planned = p
+            .edits
+            .iter()
+            .position(|e| e.sheet_id == sheet_id && e.row == row && e.col == col);
+        let base = planned
+            .and_then(|i| p.edits[i].set.text.clone())
+            .unwrap_or_else(|| cell.text.clone());
+        let wanted = format!("{base}{note}");
+        match planned {
+            Some(i) if wanted == cell.text => {
+                p.edits.remove(i);
+            }
+            Some(i) => p.edits[i].set = CellSet::text(wanted),
+            None if wanted == cell.text => {}
+            None => {
+                p.guards.push(guard(t, row, col, cell.text.clone()));
+                let edit = CellEdit::core(t, row, col, Some(c.issue), cell, CellSet::text(wanted));
+                p.edits.push(edit);
+            }
+        }
     }
 }
 

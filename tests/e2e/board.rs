@@ -195,11 +195,17 @@ fn status_is_carried_each_way_and_a_two_sided_change_is_a_conflict() {
     assert_eq!(value(&b, 9001, "Status"), "Tracked For PRR Freeze");
 
     // The sheet side: 9001 removed on the sheet → the board says so.
-    let mut s = w.dump();
+    // People's edits keep the sheet's developer metadata (the Status memory among it).
+    let mut s = w.full_dump();
     set_status(&mut s, 9001, "Removed from Milestone");
     // The board side: 9002 deferred on the board → the sheet says so.
     // Both sides: 9004 at risk on the sheet, deferred on the board → nothing overwritten.
     set_status(&mut s, 9004, "At Risk");
+    // A SIG lead typed 9004 into KEP Collection too: its Sync Status names the conflict.
+    s["sheets"][0]["rows"]
+        .as_array_mut()
+        .expect("collection rows")
+        .push(json!(["9004", "sig-network", "", ""]));
     w.put_sheet(&s);
     let mut b = dump(&w.github().url);
     set_board_status(&mut b, 9002, "Deferred");
@@ -226,6 +232,12 @@ fn status_is_carried_each_way_and_a_two_sided_change_is_a_conflict() {
         "the sheet's change is kept"
     );
     assert!(out.contains("board conflict: #9004"), "{out}");
+    let collection = tab(&w.dump(), "KEP Collection");
+    assert_eq!(
+        collection.cell(1, 3),
+        "tracked in Enhancements; Status differs on the board (\"Deferred\") and both changed: nothing overwritten",
+        "{out}"
+    );
 
     // The next cycles move the deferred row to Removed and keep the board as it is.
     for _ in 0..2 {
@@ -248,7 +260,7 @@ fn the_status_memory_lives_in_the_sheet_not_in_the_state_directory() {
     for _ in 0..2 {
         assert!(sync(&w).0);
     }
-    let metadata = w.dump()["developerMetadata"].to_string();
+    let metadata = w.full_dump()["developerMetadata"].to_string();
     assert!(metadata.contains("kepsync.board-status"), "{metadata}");
     let mut b = dump(&w.github().url);
     set_board_status(&mut b, 9005, "Deferred");

@@ -4,6 +4,7 @@
 
 use super::derive::derive;
 use super::edit::CellSet;
+use super::kep_type::suggest_type;
 use super::layout::{Column, Layout, Role};
 use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
 use super::planner::{BoardObserved, Knowledge};
@@ -35,7 +36,7 @@ impl Knowledge {
             .chain(&removed)
             .map(|r| Tracked {
                 sheet_status: Some(r.status.clone()),
-                ..self.tracked(r.issue, &cfg.github.repo)
+                ..self.tracked(r.issue, cfg)
             })
             .collect();
         let vocabulary = cfg.vocabulary();
@@ -72,10 +73,7 @@ impl Knowledge {
         cfg: &Config,
     ) -> Option<BoardPlan> {
         let names = &cfg.board.as_ref()?.fields;
-        let tracked: Vec<Tracked> = issues
-            .iter()
-            .map(|n| self.tracked(*n, &cfg.github.repo))
-            .collect();
+        let tracked: Vec<Tracked> = issues.iter().map(|n| self.tracked(*n, cfg)).collect();
         Some(plan_board(&BoardInput {
             board,
             names,
@@ -85,22 +83,29 @@ impl Knowledge {
     }
 
     /// What kepsync derives for issue `n` (empty when GitHub does not know it).
-    fn tracked(&self, n: u64, repo: &str) -> Tracked {
+    /// Type is the KEP's suggestion (written only into a blank field).
+    fn tracked(&self, n: u64, cfg: &Config) -> Tracked {
         let Some(IssueLookup::Found(facts)) = self.issues.get(&n) else {
             return Tracked {
                 issue: n,
                 ..Tracked::default()
             };
         };
-        let d = derive(repo, facts, self.keps.get(&n), self.open_prs.get(&n));
+        let d = derive(
+            &cfg.github.repo,
+            facts,
+            self.keps.get(&n),
+            self.open_prs.get(&n),
+        );
         let kep = self.index.get(n);
+        let release = cfg.release().to_string();
         let stage = d.stage.map(|f| f.text);
         Tracked {
             issue: n,
             prr: kep.and_then(|k| prr_status(k, stage.as_deref()?)),
             stage,
             sig: d.sig.map(|f| f.text),
-            kind: None,
+            kind: kep.map(|k| suggest_type(k, &release).to_string()),
             sheet_status: None,
         }
     }

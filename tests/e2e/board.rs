@@ -56,7 +56,9 @@ fn board() -> Option<Value> {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let values = if i < 30 {
+            let values = if *n == 9002 {
+                json!({"Issue Number": n.to_string(), "Type": "Docs"})
+            } else if i < 30 {
                 json!({"Issue Number": n.to_string(), "Stage": "Alpha", "SIG": "sig-windows"})
             } else {
                 json!({"Issue Number": n.to_string()})
@@ -147,6 +149,12 @@ fn missing_items_are_added_and_drifted_fields_corrected() {
     assert_eq!(value(&b, 9001, "PRR Status"), "Approved", "{out}");
     assert_eq!(value(&b, 9002, "PRR Status"), "Not Required", "{out}");
     assert_eq!(value(&b, 9100, "PRR Status"), "");
+    // Type is the KEP's suggestion where the field is blank (9001 graduates to beta in v1.37;
+    // 9010 stays alpha, which started in v1.36); a person's Type wins.
+    assert_eq!(value(&b, 9001, "Type"), "Graduating", "{out}");
+    assert_eq!(value(&b, 9010, "Type"), "Major Change", "{out}");
+    assert_eq!(value(&b, 9002, "Type"), "Docs", "a person's Type is kept");
+    assert_eq!(value(&b, 9100, "Type"), "", "no KEP, no suggestion");
     assert!(out.contains("board: add #9242 as an item"), "{out}");
 }
 
@@ -366,4 +374,19 @@ fn check_finds_the_board_its_fields_and_whether_the_token_can_write_it() {
         "{out}"
     );
     assert!(out.contains("`project` scope"), "{out}");
+}
+
+#[test]
+fn plan_lists_board_edits_and_writes_nothing() {
+    let Some(w) = world(Some(sheet())) else { return };
+    let out = w.kepsync("plan", &[GITHUB_TOKEN]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("board: add #9242 as an item"), "{text}");
+    assert!(text.contains("board: #9001 Stage \"Alpha\" → \"Beta\""), "{text}");
+    // 20 items added; every item: Status, Stage, SIG (and Type, PRR Status, Issue Number where
+    // missing): the count is what `sync` then applies.
+    assert!(text.contains("board 502 mutation(s) planned"), "{text}");
+    assert_eq!(graphql_counts(&w.github().url).1, 0, "plan sends no mutation");
+    assert_eq!(w.sheets_counts().1, 0, "plan writes nothing to the sheet");
 }

@@ -378,15 +378,24 @@ fn check_finds_the_board_its_fields_and_whether_the_token_can_write_it() {
 
 #[test]
 fn plan_lists_board_edits_and_writes_nothing() {
-    let Some(w) = world(Some(sheet())) else { return };
+    let Some(w) = world(Some(sheet())) else {
+        return;
+    };
     let out = w.kepsync("plan", &[GITHUB_TOKEN]);
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(out.status.success(), "{text}");
     assert!(text.contains("board: add #9242 as an item"), "{text}");
-    assert!(text.contains("board: #9001 Stage \"Alpha\" → \"Beta\""), "{text}");
+    assert!(
+        text.contains("board: #9001 Stage \"Alpha\" → \"Beta\""),
+        "{text}"
+    );
     // 20 items added; every item: Status, Stage, SIG (and Type, PRR Status, Issue Number where
     // missing): the count is what `sync` then applies.
     assert!(text.contains("board 502 mutation(s) planned"), "{text}");
-    assert_eq!(graphql_counts(&w.github().url).1, 0, "plan sends no mutation");
+    assert_eq!(
+        graphql_counts(&w.github().url).1,
+        0,
+        "plan sends no mutation"
+    );
     assert_eq!(w.sheets_counts().1, 0, "plan writes nothing to the sheet");
 }

@@ -119,7 +119,10 @@ fn issues_are_listed_by_label_and_state_in_pages() {
     };
     let first = page(&mut st, "");
     assert_eq!(first["totalCount"], json!(3));
-    assert_eq!(first["nodes"], json!([{"id": "I_1", "number": 1}, {"id": "I_4", "number": 4}]));
+    assert_eq!(
+        first["nodes"],
+        json!([{"id": "I_1", "number": 1}, {"id": "I_4", "number": 4}])
+    );
     assert_eq!(first["pageInfo"]["hasNextPage"], json!(true));
     let cursor = first["pageInfo"]["endCursor"].as_str().unwrap().to_string();
     let next = page(&mut st, &format!("after: \"{cursor}\","));

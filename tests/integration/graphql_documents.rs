@@ -4,7 +4,8 @@
 
 use kepsync::board::FieldValue;
 use kepsync::github::board_queries::{
-    add_item_mutation, board_query, node_ids_query, set_field_mutation, viewer_can_update_query,
+    add_item_mutation, board_query, node_ids_query, set_field_mutation, set_fields_mutation,
+    viewer_can_update_query,
 };
 use kepsync::github::queries::{blobs_query, issues_query, pull_files_query, pulls_query};
 
@@ -53,6 +54,16 @@ fn documents() -> Vec<(&'static str, String)> {
         (
             "set an option",
             set_field_mutation("PVT_x", "PVTI_x", "PVTSSF_x", &option),
+        ),
+        (
+            "set several fields in one request",
+            set_fields_mutation(
+                "PVT_x",
+                [
+                    ("PVTI_x", "PVTF_x", &option),
+                    ("PVTI_y", "PVTSSF_x", &option),
+                ],
+            ),
         ),
     ]
 }

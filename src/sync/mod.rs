@@ -29,7 +29,7 @@ pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
 pub use issue_ref::{IssueRefError, parse_issue_ref};
-pub use kep_type::suggest_type;
+pub use kep_type::{TYPES, suggest_type};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
@@ -66,3 +66,6 @@ mod tests;
 
 #[cfg(test)]
 mod extras_tests;
+
+#[cfg(test)]
+mod kep_type_tests;

@@ -13,6 +13,7 @@ mod demo;
 mod exceptions;
 mod github_token;
 mod init;
+mod kep_type;
 mod keps;
 mod outreach;
 mod readiness;

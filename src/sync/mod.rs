@@ -12,8 +12,10 @@ mod extra;
 mod fills;
 mod generated;
 mod intake;
+mod intake_rules;
 mod issue_ref;
 mod kep_type;
+mod label_intake;
 mod layout;
 mod moves;
 mod optional_tabs;
@@ -28,6 +30,7 @@ pub use board_surface::prr_status;
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
+pub use intake_rules::IntakeRules;
 pub use issue_ref::{IssueRefError, parse_issue_ref};
 pub use kep_type::{TYPES, suggest_type};
 pub use layout::{

@@ -15,6 +15,7 @@ mod github_token;
 mod init;
 mod kep_type;
 mod keps;
+mod label_intake;
 mod outreach;
 mod readiness;
 mod reliability_crash;

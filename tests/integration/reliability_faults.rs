@@ -4,6 +4,7 @@
 //! nothing); the next clean cycle ends on exactly the clean result (no duplicated rows); waits
 //! respect backoff and Retry-After.
 
+use crate::support::dump::without_token_note;
 use crate::support::github::GithubSeed;
 use crate::support::hooks::Around;
 use crate::support::sheet::{enh_row, sheet};
@@ -116,23 +117,9 @@ async fn world(target: Target) -> (Served, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     (world.serve().await, sheets_seen, github_seen)
 }
 
-/// The sheet as dumped, with the write token's note (`kepsync V pid N at TIME`: the wall clock
-/// of the cycle that wrote) cut to its stable part, so two runs of the same plan compare equal;
-/// the token's id and every cell are still compared.
+/// The sheet as dumped, the write token's note cut to its stable part (see `without_token_note`).
 fn dump(w: &Served) -> Value {
-    let mut v = w.dump();
-    if let Some(entries) = v["developerMetadata"].as_array_mut() {
-        for e in entries {
-            if let Some(note) = e["metadataValue"]
-                .as_str()
-                .filter(|n| n.starts_with("kepsync "))
-            {
-                let stable = note.split(" at ").next().unwrap_or(note).to_string();
-                e["metadataValue"] = Value::String(stable);
-            }
-        }
-    }
-    v
+    without_token_note(w.dump())
 }
 
 /// The clean run: the sheet before, after one cycle, and the requests each service saw.

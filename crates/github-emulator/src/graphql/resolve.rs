@@ -67,6 +67,31 @@ impl<'s> Exec<'s> {
                     ))),
                 }
             }
+            "issues" => {
+                let states = self.states_arg(f);
+                let labels = self.list_arg(f, "labels");
+                let issues: Vec<Node<'s>> = self
+                    .state
+                    .issues
+                    .values()
+                    .filter(|_| repo == REPO)
+                    .filter(|i| {
+                        let st = if i.seed.is_open() { "OPEN" } else { "CLOSED" };
+                        states.as_ref().is_none_or(|s| s.iter().any(|x| x == st))
+                    })
+                    .filter(|i| {
+                        // GitHub: an issue with any of the labels (names matched ignoring case).
+                        labels.as_ref().is_none_or(|ls| {
+                            i.seed
+                                .labels
+                                .iter()
+                                .any(|l| ls.iter().any(|w| w.eq_ignore_ascii_case(l)))
+                        })
+                    })
+                    .map(Node::Issue)
+                    .collect();
+                self.paginate(f, issues)
+            }
             "pullRequest" => {
                 let n = self.number_arg(f)?;
                 match self.state.pulls.get(&(repo.to_string(), n)) {
@@ -212,7 +237,12 @@ impl<'s> Exec<'s> {
     }
 
     pub(super) fn states_arg(&self, f: &Field) -> Option<Vec<String>> {
-        let v = self.arg(f, "states")?;
+        self.list_arg(f, "states")
+    }
+
+    /// A list argument (a lone value counts as a list of one), as strings.
+    pub(super) fn list_arg(&self, f: &Field, name: &str) -> Option<Vec<String>> {
+        let v = self.arg(f, name)?;
         match v {
             Value::String(s) => Some(vec![s]),
             Value::Array(items) => Some(

@@ -36,6 +36,7 @@ const SERVED: &[(&str, &[&str])] = &[
             "owner",
             "defaultBranchRef",
             "issue",
+            "issues",
             "issueOrPullRequest",
             "pullRequest",
             "pullRequests",

@@ -6,7 +6,11 @@
 //!
 //! `KEPBENCH_BASELINE=/path/to/an/older/kepsync` measures that binary too, side by side (the two
 //! alternate within each run, in turns), and prints the ratios; `KEPBENCH_SIZES=300,2000` picks
-//! the sizes.
+//! the sizes; `KEPBENCH_RUNS=1` the runs per size (default 3).
+//!
+//! `KEPBENCH_INSTRUCTIONS=1` runs each kepsync under valgrind's callgrind and prints the
+//! instructions it executed (deterministic, unlike CPU time on a shared VM): the figure the
+//! "no worse than 5%" comparison of a cold cycle is made on. About 50× slower.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
@@ -32,7 +36,19 @@ fn kepsyncs() -> Vec<(&'static str, PathBuf)> {
     }
     out
 }
-const RUNS: usize = 3;
+/// Runs per size: `KEPBENCH_RUNS`, default 3.
+fn runs() -> usize {
+    std::env::var("KEPBENCH_RUNS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(3)
+}
+
+/// Whether kepsync runs under callgrind (`KEPBENCH_INSTRUCTIONS=1`).
+fn count_instructions() -> bool {
+    std::env::var_os("KEPBENCH_INSTRUCTIONS").is_some()
+}
 
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kep-corpus");
@@ -42,7 +58,13 @@ fn main() {
     }
     let bins = emulator_bins();
     println!(
-        "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {RUNS} runs"
+        "kepsync sync (release) against sheets-emulator and github-emulator on loopback; median of {} runs{}",
+        runs(),
+        if count_instructions() {
+            "; instructions counted by callgrind"
+        } else {
+            ""
+        }
     );
     println!(
         "{:>6} {:>14} | {:>6} {:>6} | {:>6} {:>5} {:>8} | {:>8} {:>7} | {:>9}",
@@ -63,7 +85,7 @@ fn main() {
     for n in sizes() {
         let mut cold = vec![Vec::new(); kepsyncs.len()];
         let mut idle = vec![Vec::new(); kepsyncs.len()];
-        for run in 0..RUNS {
+        for run in 0..runs() {
             // Alternate which binary goes first, so neither always meets a warmer machine.
             for k in 0..kepsyncs.len() {
                 let k = (k + run) % kepsyncs.len();
@@ -90,10 +112,13 @@ fn main() {
             for (cycle, now, base) in [("cold", now_cold, base_cold), ("idle", now_idle, base_idle)]
             {
                 println!(
-                    "{n:>6} {cycle:>5} now/baseline: wall {:.3}, cpu {:.3}, peak {:.3}",
+                    "{n:>6} {cycle:>5} now/baseline: wall {:.3}, cpu {:.3}, peak {:.3}, instructions {:.4} ({} vs {})",
                     now.wall_ms / base.wall_ms,
                     now.cpu_ms / base.cpu_ms,
-                    now.peak_kib as f64 / base.peak_kib as f64
+                    now.peak_kib as f64 / base.peak_kib as f64,
+                    now.instructions as f64 / base.instructions.max(1) as f64,
+                    now.instructions,
+                    base.instructions
                 );
             }
         }
@@ -110,6 +135,8 @@ struct Figures {
     wall_ms: f64,
     /// User + system CPU of the kepsync process (from `/usr/bin/time`, 0 without it).
     cpu_ms: f64,
+    /// Instructions executed (callgrind's "Collected"; 0 unless `KEPBENCH_INSTRUCTIONS`).
+    instructions: u64,
     peak_kib: u64,
 }
 
@@ -185,7 +212,12 @@ fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Fi
     // CPU time is steadier than wall time (a cold cycle's wall time is mostly the state
     // directory's file creation); GNU time reports it when the machine has it.
     let timed = Path::new("/usr/bin/time").exists();
-    let mut command = if timed {
+    let mut command = if count_instructions() {
+        let mut c = Command::new("valgrind");
+        c.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(kepsync);
+        c
+    } else if timed {
         let mut c = Command::new("/usr/bin/time");
         c.args(["-f", "cpu-seconds: %U %S"]).arg(kepsync);
         c
@@ -225,7 +257,13 @@ fn cycle(kepsync: &Path, config: &str, sheets: &Spawned, github: &Spawned) -> Fi
                 * 1000.0
         })
         .unwrap_or(0.0);
+    let instructions = stderr
+        .lines()
+        .find_map(|l| l.split_once("Collected : ").map(|(_, n)| n))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
     Figures {
+        instructions,
         reads: delta(&s0, &s1, "reads"),
         writes: delta(&s0, &s1, "writes"),
         github: delta(&g0, &g1, "total"),

@@ -22,6 +22,7 @@ pub mod exceptions;
 pub mod github;
 pub mod human;
 pub mod init;
+pub mod journal;
 pub mod keps;
 pub mod model;
 pub mod ops;

@@ -73,6 +73,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExceptionsOutput::Yaml)]
         output: ExceptionsOutput,
     },
+    /// Prints the journal: every change kepsync applied, cycle by cycle (needs `state-dir`).
+    Log {
+        /// Only cycles this recent: 90s, 30m, 12h, 7d, 2w.
+        #[arg(long, value_name = "DURATION")]
+        since: Option<String>,
+        /// Only changes of this issue.
+        #[arg(long, value_name = "N")]
+        issue: Option<u64>,
+        #[arg(long, value_enum, default_value_t = LogOutputArg::Table)]
+        output: LogOutputArg,
+    },
+    /// Reverses one journaled cycle in one batch, keeping every edit a person made since.
+    Undo {
+        /// The cycle's id as `kepsync log` prints it (or a prefix naming one).
+        cycle: String,
+        /// Print what would be put back; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also reverse the cycle's GitHub write-back edits.
+        #[arg(long)]
+        github: bool,
+        /// Also reverse the cycle's board changes.
+        #[arg(long)]
+        board: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogOutputArg {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -164,6 +195,36 @@ async fn dispatch(cli: Cli) -> CommandResult {
     })?;
     match cli.command {
         Command::Plan => commands::once(config, Mode::Plan).await,
+        Command::Log {
+            since,
+            issue,
+            output,
+        } => {
+            let output = match output {
+                LogOutputArg::Table => commands::log::LogOutput::Table,
+                LogOutputArg::Json => commands::log::LogOutput::Json,
+            };
+            let args = commands::log::LogArgs {
+                since,
+                issue,
+                output,
+            };
+            commands::log::log(&config, &args)
+        }
+        Command::Undo {
+            cycle,
+            dry_run,
+            github,
+            board,
+        } => {
+            let args = commands::undo::UndoArgs {
+                cycle,
+                dry_run,
+                github,
+                board,
+            };
+            commands::undo::undo(config, &args).await
+        }
         Command::Sync => commands::once(config, Mode::Apply).await,
         Command::Readiness => commands::readiness::readiness(config).await,
         Command::Run => commands::run::run(config)

@@ -7,7 +7,9 @@ mod plan;
 pub mod status;
 
 pub use crate::model::board::FieldValue;
-pub use plan::{BoardInput, BoardPlan, FieldSet, Owned, PrrStatus, Tracked, plan_board};
+pub use plan::{
+    BoardInput, BoardPlan, FieldSet, Owned, PrrStatus, StatusConflict, Tracked, plan_board,
+};
 
 /// What applying a board plan did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The board plan: every tracked enhancement gets exactly one item (added when missing, never
 //! archived or deleted), and each kepsync-owned field the board has gets the derived value.
 
-use super::status::{StatusCarry, StatusInput, carry_status, status_key};
+use super::status::{StatusCarry, StatusInput, carry_status, kept_after, status_key};
 use crate::config::BoardFieldNames;
 use crate::model::board::{Board, BoardField, FieldKind, FieldValue};
 use std::collections::BTreeMap;
@@ -65,6 +65,16 @@ pub struct FieldSet {
     pub value: FieldValue,
 }
 
+/// A Status both surfaces changed differently since they last agreed: nothing is overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusConflict {
+    pub issue: u64,
+    /// The board's word.
+    pub board: String,
+    /// The whole story, for the plan and the log.
+    pub message: String,
+}
+
 /// Everything the board part of a cycle does.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoardPlan {
@@ -76,11 +86,11 @@ pub struct BoardPlan {
     /// Sheet Status cells to set from the board: (issue, word).
     pub to_sheet: Vec<(u64, String)>,
     /// Statuses changed differently on both sides: nothing is overwritten.
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<StatusConflict>,
     /// Values with no matching option, and other things people should know.
     pub notes: Vec<String>,
-    /// The Status both surfaces last agreed on once the sheet batch is applied ([`status_key`]),
-    /// by issue: what was read, updated where they are seen to agree.
+    /// The Status memory to keep in the sheet once its batch is applied, by issue
+    /// ([`super::status::last_agreed`]'s form): what was read, updated by this cycle.
     pub agreed: BTreeMap<u64, String>,
 }
 
@@ -226,16 +236,13 @@ fn carry(
         return;
     };
     let carried = carry_status(s, t.issue, sheet, on_board, field);
-    // Agreement is recorded only as seen (both equal now) or as the sheet batch makes it
-    // (the board's word written into the sheet in the same atomic batch as this record); a
-    // word sent to the board is recorded once a later cycle reads it there.
-    let agreed_on = match &carried {
-        StatusCarry::Agreed => Some(sheet),
-        StatusCarry::ToSheet(_) => Some(on_board),
-        _ => None,
-    };
-    if let Some(word) = agreed_on {
-        p.agreed.insert(t.issue, status_key(s.vocabulary, word));
+    let keys = (
+        status_key(s.vocabulary, sheet),
+        status_key(s.vocabulary, on_board),
+    );
+    let kept = s.agreed.get(&t.issue).map(String::as_str);
+    if let Some(k) = kept_after(&carried, kept, (&keys.0, &keys.1)) {
+        p.agreed.insert(t.issue, k);
     }
     match carried {
         StatusCarry::Agreed | StatusCarry::Nothing => {}
@@ -249,7 +256,11 @@ fn carry(
             value,
         }),
         StatusCarry::ToSheet(word) => p.to_sheet.push((t.issue, word)),
-        StatusCarry::Conflict(message) => p.conflicts.push(message),
+        StatusCarry::Conflict(message) => p.conflicts.push(StatusConflict {
+            issue: t.issue,
+            board: on_board.trim().to_string(),
+            message,
+        }),
         StatusCarry::NoOption(message) => p.notes.push(message),
     }
 }
@@ -273,7 +284,7 @@ impl fmt::Display for BoardPlan {
             writeln!(f, "board → sheet: #{n} Status → {word:?}")?;
         }
         for c in &self.conflicts {
-            writeln!(f, "board conflict: {c}")?;
+            writeln!(f, "board conflict: {}", c.message)?;
         }
         for n in &self.notes {
             writeln!(f, "board note: {n}")?;

@@ -31,6 +31,42 @@ pub enum StatusCarry {
     NoOption(String),
 }
 
+/// The memory of one enhancement's Status, as kept: `key` (both sides last agreed on it), or
+/// `old>sent` (they agreed on `old`, and kepsync then sent the sheet's `sent` to the board), so
+/// the cycle after a carry needs no write to record it. With `old>sent`, they last agreed on
+/// `sent` when the board shows it, or when the sheet still does and the board moved on from
+/// `old` (the write landed, then a person changed the board); otherwise the write did not land
+/// and `old` is still the last agreement.
+pub fn last_agreed(kept: Option<&str>, (sheet_key, board_key): (&str, &str)) -> Option<String> {
+    let kept = kept?;
+    Some(match kept.split_once('>') {
+        Some((old, sent)) if board_key == sent || (sheet_key == sent && board_key != old) => {
+            sent.to_string()
+        }
+        Some((old, _)) => old.to_string(),
+        None => kept.to_string(),
+    })
+}
+
+/// What to keep for one enhancement after `carried` ([`last_agreed`]'s form); `None`: keep what
+/// was kept.
+pub fn kept_after(
+    carried: &StatusCarry,
+    kept: Option<&str>,
+    (sheet_key, board_key): (&str, &str),
+) -> Option<String> {
+    let last = last_agreed(kept, (sheet_key, board_key));
+    match carried {
+        StatusCarry::Agreed if last.as_deref() == Some(sheet_key) => None,
+        StatusCarry::Agreed => Some(sheet_key.to_string()),
+        // The board's word goes into the sheet in the same atomic batch as this record.
+        StatusCarry::ToSheet(_) => Some(board_key.to_string()),
+        // The board's write comes after the batch: recorded as sent, agreed once it lands.
+        StatusCarry::ToBoard(_) => Some(format!("{}>{sheet_key}", last.unwrap_or_default())),
+        _ => None,
+    }
+}
+
 /// What a Status word means, for comparing: the meaning's label (with its freeze for a
 /// per-freeze word of the vocabulary), else the word folded.
 pub fn status_key(vocabulary: &Vocabulary, word: &str) -> String {
@@ -62,7 +98,8 @@ pub fn carry_status(
             StatusCarry::Agreed
         };
     }
-    let last = s.agreed.get(&issue).map(String::as_str);
+    let last = last_agreed(s.agreed.get(&issue).map(String::as_str), (&ks, &kb));
+    let last = last.as_deref();
     if last.is_none() && kb.is_empty() {
         return to_board(s.vocabulary, issue, sheet, field);
     }
@@ -228,6 +265,48 @@ mod tests {
             carry("", "Deferred", None),
             StatusCarry::ToSheet("Deferred".into())
         );
+    }
+
+    #[test]
+    fn a_status_sent_to_the_board_counts_as_agreed_once_the_board_shows_it() {
+        let last = |kept, sheet, board| last_agreed(Some(kept), (sheet, board));
+        assert_eq!(
+            last("tracked>removed", "removed", "removed").as_deref(),
+            Some("removed")
+        );
+        // The write did not land.
+        assert_eq!(
+            last("tracked>removed", "removed", "tracked").as_deref(),
+            Some("tracked")
+        );
+        // It landed, then a person changed the board: the board's change is the newer one.
+        assert_eq!(
+            last("tracked>removed", "removed", "deferred").as_deref(),
+            Some("removed")
+        );
+        assert_eq!(last("deferred", "x", "y").as_deref(), Some("deferred"));
+        let got = carry(
+            "Removed from Milestone",
+            "Deferred",
+            Some("tracked>removed"),
+        );
+        assert_eq!(got, StatusCarry::ToSheet("Deferred".into()));
+        // The write did not land: the sheet's change is carried again, not reported.
+        let got = carry(
+            "Removed from Milestone",
+            "Tracked For Enhancement Freeze",
+            Some("tracked>removed"),
+        );
+        assert!(matches!(got, StatusCarry::ToBoard(_)), "{got:?}");
+        // It landed: they agree, and nothing needs recording again.
+        let got = carry(
+            "Removed from Milestone",
+            "Removed From Milestone",
+            Some("tracked>removed"),
+        );
+        assert_eq!(got, StatusCarry::Agreed);
+        let kept = kept_after(&got, Some("tracked>removed"), ("removed", "removed"));
+        assert_eq!(kept, None);
     }
 
     #[test]

@@ -39,6 +39,10 @@ impl DemoWorld {
         let issues = serde_json::from_str(sample::ISSUES).context("sample issues")?;
         let pulls = serde_json::from_str(sample::PULLS).context("sample pulls")?;
         let github = GithubEmulator::new(tree, issues, pulls);
+        let board = serde_json::from_str(sample::BOARD).context("sample board")?;
+        github
+            .put_project(&board)
+            .map_err(|e| anyhow::anyhow!("seeding the sample board: {e}"))?;
         let sheets_server = Server::start("127.0.0.1:0", sheets.handler()).await?;
         let github_server = Server::start("127.0.0.1:0", github.handler()).await?;
         Ok(DemoWorld {
@@ -57,13 +61,31 @@ impl DemoWorld {
             "spreadsheet-id = \"kepsync-demo\"\nrelease = \"v1.37\"\n\
              [calendar]\nprr-freeze = \"{}\"\nenhancements-freeze = \"{}\"\n\
              [google]\ntoken = \"demo-token\"\nbase-url = \"{}/\"\n\
-             [github]\nbase-url = \"{}\"\n",
+             [github]\nbase-url = \"{}\"\n\
+             [board]\nowner = \"kubernetes\"\nnumber = 264\nwrite = true\npause-ms = 0\n",
             day(-2).rfc3339(),
             day(5).rfc3339(),
             self.sheets_server.url(),
             self.github_server.url()
         );
         Ok(Config::from_toml(&text, Path::new("(demo)"), Vec::new())?)
+    }
+
+    /// The sample board as it is now: one row per item, the fields kepsync reads and writes.
+    pub fn board(&self) -> TabView {
+        let fields = ["Issue Number", "Status", "Stage", "SIG", "PRR Status"];
+        let mut rows = vec![fields.iter().map(|f| (f.to_string(), None)).collect()];
+        let dump = self.github.project_dump("kubernetes", 264);
+        for item in dump.iter().flat_map(|d| &d.items) {
+            let value = |f: &str| {
+                let v = item.values.get(f);
+                let text = v.and_then(|v| v.as_str()).unwrap_or_default();
+                (text.to_string(), None)
+            };
+            rows.push(fields.iter().map(|f| value(f)).collect());
+        }
+        let title = dump.map_or_else(|| "board".to_string(), |d| format!("{} (board)", d.title));
+        TabView { title, rows }
     }
 
     /// The sample spreadsheet's tabs as they are now.
@@ -116,16 +138,21 @@ pub async fn demo(width: Width) -> anyhow::Result<()> {
         .tabs()
         .iter()
         .for_each(|t| println!("{}", render(t, colors, width)));
+    println!("{}", render(&world.board(), colors, width));
     let syncer = super::connect_with_token(world.config()?, Some("demo-token".into())).await?;
     let first = syncer.cycle(Mode::Apply).await?;
-    say("CYCLE 1: the plan kepsync applied in one atomic batchUpdate\n\n");
+    say("CYCLE 1: the plan kepsync applied in one atomic batchUpdate, then on the board\n\n");
     say(&first.plan.to_string());
+    if let Some(board) = &first.board {
+        say(&board.to_string());
+    }
     say(&format!("{}\n\n", first.summary()));
     println!("AFTER\n");
     world
         .tabs()
         .iter()
         .for_each(|t| println!("{}", render(t, colors, width)));
+    println!("{}", render(&world.board(), colors, width));
     let second = syncer.cycle(Mode::Apply).await?;
     say(&format!(
         "CYCLE 2 (nothing changed since): {}\n",

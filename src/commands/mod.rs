@@ -4,11 +4,13 @@ pub mod check;
 pub mod demo;
 pub mod exceptions;
 pub mod init;
+pub mod log;
 pub mod outcome;
 pub mod outreach;
 pub mod readiness;
 pub mod run;
 pub mod tools;
+pub mod undo;
 
 use crate::config::Config;
 use crate::cycle::{CycleReport, Mode, Syncer};
@@ -86,9 +88,11 @@ pub async fn connect_with_token(
     config: Config,
     github_token: Option<String>,
 ) -> anyhow::Result<Syncer> {
-    let sheets = SheetsAdapter::connect(sheets_settings(&config))
+    let mut sheets = SheetsAdapter::connect(sheets_settings(&config))
         .await
         .context("setting up the Google Sheets client")?;
+    // The Sync Log only grows: a cycle reads its header row and grid size, not its rows.
+    sheets.read_header_only(config.tabs.sync_log.iter().cloned().collect());
     let mut github = GithubConfig::new(config.github.repo.clone());
     github.base_url = config.github.base_url.clone();
     github.token = github_token.map(Token::new);

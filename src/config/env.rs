@@ -25,6 +25,7 @@ const ENV_KEYS: &[(&str, Option<&str>, &str)] = &[
     ("KEPSYNC_TABS_ENHANCEMENTS", Some("tabs"), "enhancements"),
     ("KEPSYNC_TABS_REMOVED", Some("tabs"), "removed"),
     ("KEPSYNC_TABS_DOCS", Some("tabs"), "docs"),
+    ("KEPSYNC_TABS_SYNC_LOG", Some("tabs"), "sync-log"),
     ("KEPSYNC_COLUMNS_ISSUE", Some("columns"), "issue"),
     ("KEPSYNC_COLUMNS_NAME", Some("columns"), "name"),
     ("KEPSYNC_COLUMNS_SIG", Some("columns"), "sig"),

@@ -9,6 +9,7 @@ mod env;
 mod error;
 mod process;
 mod sections;
+mod sync_log;
 
 pub use board::{BoardFieldNames, BoardSection};
 use env::apply_env;
@@ -19,6 +20,7 @@ pub use sections::{
     CalendarSection, ColumnNames, GithubSection, GoogleConfig, ServerSection, TabNames,
     optional_name,
 };
+pub use sync_log::SyncLogSection;
 
 /// The whole configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -59,6 +61,9 @@ pub struct Config {
     /// The release's GitHub Projects board; without it kepsync keeps only the sheet.
     #[serde(default)]
     pub board: Option<BoardSection>,
+    /// The Sync Log tab's size (`[tabs] sync-log` turns it on).
+    #[serde(default)]
+    pub sync_log: SyncLogSection,
     /// The sheet's URL when `spreadsheet-id` was given as one (`spreadsheet_id` then holds the
     /// id read from it), for `kepsync check` to say so.
     #[serde(skip)]

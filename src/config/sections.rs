@@ -133,6 +133,9 @@ pub struct TabNames {
     pub dashboard: Option<String>,
     /// Optional, off unless named: the generated Feature stats (skipped when the sheet lacks it).
     pub feature_stats: Option<String>,
+    /// Optional, off unless named: the kepsync-owned Sync Log (one row per change applied; read
+    /// as its header row only, so it is not among [`TabNames::optional`]).
+    pub sync_log: Option<String>,
 }
 
 impl TabNames {
@@ -169,6 +172,7 @@ impl Default for TabNames {
             data: None,
             dashboard: None,
             feature_stats: None,
+            sync_log: None,
         }
     }
 }

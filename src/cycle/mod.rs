@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 mod board_only;
 mod conflicts;
 mod error;
+mod journaling;
 mod ports;
 mod report;
 
@@ -77,9 +78,21 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             board,
             board_error,
             board_items,
+            id,
         } = result?;
         let written = self.write_back(mode, &writeback).await;
         let board_written = self.write_board(mode, board.as_ref()).await;
+        // A board-only cycle has no sheet batch, so no id yet.
+        let id = match id.0.is_empty() {
+            true => journaling::new_cycle_id(),
+            false => id,
+        };
+        journaling::github_applied(
+            &self.config,
+            &id,
+            (&writeback, written.as_ref()),
+            (board.as_ref(), board_written.as_ref()),
+        );
         Ok(CycleReport {
             plan,
             applied,
@@ -149,6 +162,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             return self.board_only_cycle().await;
         }
         let clock = Timestamp::now();
+        let id = journaling::new_cycle_id();
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;
         let layout = Layout::locate(&snapshot, &titles, &cfg.columns, &cfg.github.repo)?;
@@ -179,6 +193,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             board: planned.board,
             board_error,
             board_items: board.as_ref().map(|b| b.items.len() as u64),
+            id: id.clone(),
         };
         if mode == Mode::Plan || plan.is_empty() {
             out.plan = plan;
@@ -194,6 +209,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             stale.extend(sync::stale(&plan, &now, &now_layout));
             let mut lost = false;
             if stale.is_empty() {
+                journaling::name_sync_log(&mut plan, &id);
                 let requests = crate::sheets::apply::to_requests(&plan);
                 match self
                     .sheets
@@ -201,6 +217,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                     .await
                 {
                     Ok(_) => {
+                        journaling::sheet_applied(cfg, &plan, &now, &id);
                         self.conflicts.clear();
                         out.plan = plan;
                         out.applied = true;
@@ -265,6 +282,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             ];
             // Named optional tabs are read in the same request; a missing one is resolved away.
             all.extend(names.optional().into_iter().map(str::to_string));
+            all.extend(names.sync_log.clone().filter(|n| !n.trim().is_empty()));
             all
         });
         let snapshot = match self.sheets.snapshot(&wanted).await {
@@ -292,6 +310,10 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         })?;
         // The optional tabs (data, Dashboard, Feature stats) are read when present, skipped when not.
         found.extend(sync::optional_titles(&self.config.tabs, &titles));
+        found.extend(sync::sync_log_title(
+            self.config.tabs.sync_log.as_deref(),
+            &titles,
+        ));
         Ok(found)
     }
 }
@@ -337,6 +359,8 @@ struct CycleOutcome {
     board: Option<BoardPlan>,
     board_error: Option<String>,
     board_items: Option<u64>,
+    /// This cycle's journal id and time.
+    id: (String, String),
 }
 
 #[cfg(test)]

@@ -94,6 +94,7 @@ fn board_summary(plan: &BoardPlan, written: Option<&BoardOutcome>) -> String {
             w.applied.len(),
             plan.mutation_count()
         ),
+        None if plan.is_empty() => "; board up to date".to_string(),
         None => format!("; board {} mutation(s) planned", plan.mutation_count()),
     };
     if !plan.conflicts.is_empty() {

@@ -130,12 +130,20 @@ fn unix_now() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Each applied change on its own line (target `kepsync::change`): the operators' audit trail.
+/// Each applied change on its own line (target `kepsync::change`): the operators' audit trail,
+/// the sheet's and the board's.
 fn log_changes(report: &CycleReport) {
     if report.applied {
         for line in report.plan.to_string().lines() {
             tracing::info!(target: "kepsync::change", "{line}");
         }
+    }
+    let board = report.board_written.iter().flat_map(|w| &w.applied);
+    for line in board {
+        tracing::info!(target: "kepsync::change", "board: {line}");
+    }
+    for c in report.board.iter().flat_map(|b| &b.conflicts) {
+        tracing::warn!(target: "kepsync::change", issue = c.issue, "board conflict: {}", c.message);
     }
 }
 

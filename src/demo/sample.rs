@@ -6,6 +6,10 @@ pub const SHEET: &str = include_str!("sample/sheet.json");
 /// The sample enhancement issues (GitHub emulator ISSUES.json format).
 pub const ISSUES: &str = include_str!("sample/issues.json");
 
+/// The sample release board (GitHub emulator project seed): two items, one with a drifted Stage
+/// and SIG.
+pub const BOARD: &str = include_str!("sample/board.json");
+
 /// The sample pull requests (GitHub emulator PULLS.json format).
 pub const PULLS: &str = include_str!("sample/pulls.json");
 

@@ -79,7 +79,7 @@ impl GithubAdapter {
                 paced(&mut first, pause).await;
                 let m = set_field_mutation(&plan.project, &item, &s.field_id, &s.value);
                 self.mutate(s.issue, &m).await?;
-                tracing::info!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
+                tracing::debug!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
                 out.applied
                     .push(format!("#{}: {} → {:?}", s.issue, s.field, s.value.shown()));
             }

@@ -65,6 +65,8 @@ pub struct SheetsAdapter {
     spreadsheet_id: String,
     retry: RetryPolicy,
     counters: Counters,
+    /// Tabs a snapshot reads as their header row and grid size only (the Sync Log).
+    header_only: Vec<String>,
 }
 
 impl std::fmt::Debug for SheetsAdapter {
@@ -107,7 +109,13 @@ impl SheetsAdapter {
             spreadsheet_id: cfg.spreadsheet_id,
             retry: cfg.retry,
             counters: Counters::default(),
+            header_only: Vec::new(),
         })
+    }
+
+    /// Reads these tabs as their header row and grid size only (the Sync Log, which only grows).
+    pub fn read_header_only(&mut self, titles: Vec<String>) {
+        self.header_only = titles;
     }
 
     /// The spreadsheet this adapter reads and writes.
@@ -119,7 +127,13 @@ impl SheetsAdapter {
     /// Tabs that do not exist → [`SheetsError::MissingTabs`] naming all of them (one extra
     /// metadata call, on that path only).
     pub async fn snapshot(&self, tabs: &[String]) -> Result<Snapshot, SheetsError> {
-        let ranges: Vec<String> = tabs.iter().map(|t| whole_tab_range(t)).collect();
+        let ranges: Vec<String> = tabs
+            .iter()
+            .map(|t| match self.header_only.contains(t) {
+                true => format!("{}!A1:Z1", whole_tab_range(t)),
+                false => whole_tab_range(t),
+            })
+            .collect();
         let operation = self.operation("get");
         let got = self
             .with_retry(&operation, Kind::Read, || {

@@ -4,12 +4,13 @@
 
 use super::derive::derive;
 use super::edit::CellSet;
+use super::kep_type::suggest_type;
 use super::layout::{Column, Layout, Role};
 use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
 use super::planner::{BoardObserved, Knowledge};
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
-use crate::board::{BoardInput, BoardPlan, PrrStatus, Tracked, plan_board};
+use crate::board::{BoardInput, BoardPlan, PrrStatus, StatusConflict, Tracked, plan_board};
 use crate::config::Config;
 use crate::keps::Kep;
 use crate::model::IssueLookup;
@@ -35,7 +36,7 @@ impl Knowledge {
             .chain(&removed)
             .map(|r| Tracked {
                 sheet_status: Some(r.status.clone()),
-                ..self.tracked(r.issue, &cfg.github.repo)
+                ..self.tracked(r.issue, cfg)
             })
             .collect();
         let vocabulary = cfg.vocabulary();
@@ -50,6 +51,9 @@ impl Knowledge {
         });
         for (issue, word) in &plan.to_sheet {
             status_to_sheet(layout, *issue, word, sheet);
+        }
+        for c in &plan.conflicts {
+            conflict_in_sync_status(layout, c, sheet);
         }
         if plan.agreed != agreed {
             sheet.board_status = Some(BoardStatusWrite {
@@ -69,10 +73,7 @@ impl Knowledge {
         cfg: &Config,
     ) -> Option<BoardPlan> {
         let names = &cfg.board.as_ref()?.fields;
-        let tracked: Vec<Tracked> = issues
-            .iter()
-            .map(|n| self.tracked(*n, &cfg.github.repo))
-            .collect();
+        let tracked: Vec<Tracked> = issues.iter().map(|n| self.tracked(*n, cfg)).collect();
         Some(plan_board(&BoardInput {
             board,
             names,
@@ -82,22 +83,29 @@ impl Knowledge {
     }
 
     /// What kepsync derives for issue `n` (empty when GitHub does not know it).
-    fn tracked(&self, n: u64, repo: &str) -> Tracked {
+    /// Type is the KEP's suggestion (written only into a blank field).
+    fn tracked(&self, n: u64, cfg: &Config) -> Tracked {
         let Some(IssueLookup::Found(facts)) = self.issues.get(&n) else {
             return Tracked {
                 issue: n,
                 ..Tracked::default()
             };
         };
-        let d = derive(repo, facts, self.keps.get(&n), self.open_prs.get(&n));
+        let d = derive(
+            &cfg.github.repo,
+            facts,
+            self.keps.get(&n),
+            self.open_prs.get(&n),
+        );
         let kep = self.index.get(n);
+        let release = cfg.release().to_string();
         let stage = d.stage.map(|f| f.text);
         Tracked {
             issue: n,
             prr: kep.and_then(|k| prr_status(k, stage.as_deref()?)),
             stage,
             sig: d.sig.map(|f| f.text),
-            kind: None,
+            kind: kep.map(|k| suggest_type(k, &release).to_string()),
             sheet_status: None,
         }
     }
@@ -151,6 +159,43 @@ fn status_to_sheet(layout: &Layout<'_>, issue: u64, word: &str, p: &mut Plan) {
             CellSet::text(word),
         ));
         return;
+    }
+}
+
+/// A Status conflict named in the Sync Status of the issue's KEP Collection rows (after what
+/// intake says of the row), so the people who typed the issue see it.
+fn conflict_in_sync_status(layout: &Layout<'_>, c: &StatusConflict, p: &mut Plan) {
+    let t = &layout.collection;
+    let Some(col) = t.col(Column::SyncStatus) else {
+        return;
+    };
+    let note = format!(
+        "; Status differs on the board ({:?}) and both changed: nothing overwritten",
+        c.board
+    );
+    for row in t.rows.iter().filter(|r| r.number() == Some(c.issue)) {
+        let (sheet_id, row) = (t.tab.sheet_id, row.row);
+        let cell = t.tab.cell(row, col).cloned().unwrap_or_default();
+        let planned = p
+            .edits
+            .iter()
+            .position(|e| e.sheet_id == sheet_id && e.row == row && e.col == col);
+        let base = planned
+            .and_then(|i| p.edits[i].set.text.clone())
+            .unwrap_or_else(|| cell.text.clone());
+        let wanted = format!("{base}{note}");
+        match planned {
+            Some(i) if wanted == cell.text => {
+                p.edits.remove(i);
+            }
+            Some(i) => p.edits[i].set = CellSet::text(wanted),
+            None if wanted == cell.text => {}
+            None => {
+                p.guards.push(guard(t, row, col, cell.text.clone()));
+                let edit = CellEdit::core(t, row, col, Some(c.issue), cell, CellSet::text(wanted));
+                p.edits.push(edit);
+            }
+        }
     }
 }
 

@@ -157,6 +157,7 @@ impl DataLayout {
             issue,
             before,
             set,
+            why: super::why::Why::DataTab,
         }
     }
 }

@@ -669,6 +669,7 @@ fn cell_edits_down_a_column_go_in_one_request_per_run() {
         issue: None,
         before: Cell::default(),
         set,
+        why: crate::sync::Why::Other,
     };
     let text = |t: &str| CellSet::text(t);
     let coloured = CellSet {

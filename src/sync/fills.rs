@@ -45,7 +45,13 @@ pub(super) fn plan_fills(input: &PlanInput<'_>, p: &mut Plan) {
             let Some(d) = derived_for(input, n) else {
                 continue;
             };
+            let before = p.edits.len();
             fill_row(t, r, n, &d, p);
+            if p.edits.len() > before
+                && let Some(k) = input.keps.get(&n)
+            {
+                p.kep_paths.entry(n).or_insert_with(|| k.yaml_path.clone());
+            }
         }
     }
 }
@@ -76,8 +82,10 @@ fn fill_row(t: &TabLayout<'_>, r: &DataRow, n: u64, d: &Derived, p: &mut Plan) {
             guarded = true;
         }
         p.guards.push(guard(t, r.row, c, cell.text.clone()));
-        p.edits
-            .push(CellEdit::core(t, r.row, c, Some(n), cell, set));
+        p.edits.push(CellEdit {
+            why: super::why::Why::Fill(*col),
+            ..CellEdit::core(t, r.row, c, Some(n), cell, set)
+        });
     }
 }
 

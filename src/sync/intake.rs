@@ -182,6 +182,7 @@ fn write_sync_status(input: &PlanInput<'_>, statuses: Vec<(usize, String)>, p: &
             .find(|r| r.row == row)
             .and_then(DataRow::number);
         p.edits.push(CellEdit {
+            why: super::why::Why::SyncStatus,
             header: header.clone(),
             ..CellEdit::core(col, row, status_col, issue, cell, CellSet::text(status))
         });

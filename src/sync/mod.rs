@@ -25,6 +25,8 @@ mod planner;
 mod readiness_cells;
 mod sheet_plan;
 mod sheet_rows;
+mod why;
+mod why_text;
 
 pub use board_surface::prr_status;
 pub use check::stale;
@@ -37,7 +39,8 @@ pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
 pub use plan::{
-    BoardStatusWrite, CellEdit, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput, RowRef, TabGeom,
+    BoardStatusWrite, CellEdit, ColumnLabel, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput,
+    RowRef, TabGeom,
 };
 pub use sheet_plan::plan;
 
@@ -53,6 +56,10 @@ pub use plan_extras::{ExtrasInput, evaluate_found, plan_extras};
 pub use planner::{BoardObserved, CyclePlan, Knowledge, Observed, kep_views, plan as plan_cycle};
 pub use readiness_cells::plan_readiness;
 pub use sheet_rows::{RowFacts, rows_after};
+pub use why::{
+    SYNC_LOG_HEADERS, SyncLogTarget, Why, sync_log_target, sync_log_target_named, sync_log_title,
+};
+pub use why_text::why_text;
 
 /// `v1.37`, `1.37`, `V1.37` → `v1.37`; anything else → `None`.
 pub fn normalize_release(s: &str) -> Option<String> {

@@ -50,6 +50,8 @@ pub struct CellEdit {
     /// The cell as read (blank for a cell beyond the data).
     pub before: Cell,
     pub set: CellSet,
+    /// Why the planner made it (one byte; the Sync Log's "why").
+    pub why: super::why::Why,
 }
 
 impl CellEdit {
@@ -70,6 +72,7 @@ impl CellEdit {
             issue,
             before,
             set,
+            why: super::why::Why::Other,
         }
     }
 }
@@ -179,6 +182,10 @@ pub struct Plan {
     /// Whole-tab writes to the optional tabs (grown grids, the generated Dashboard and Feature
     /// stats, charts), planned by [`super::plan_extras`]; their cell edits are in `edits`.
     pub extra: super::extra::ExtraWrites,
+    /// The KEP file behind each issue a fill changed (for the Sync Log's "why"), once per issue.
+    pub kep_paths: BTreeMap<u64, String>,
+    /// Where the Sync Log rows of this plan go (`[tabs] sync-log`); not a change by itself.
+    pub sync_log: Option<super::why::SyncLogTarget>,
 }
 
 impl Plan {

@@ -56,6 +56,11 @@ pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
             .github
             .board_plan(observed.snapshot, observed.layout, b, &mut sheet, settings)
     });
+    sheet.sync_log = super::why::sync_log_target(
+        observed.snapshot,
+        settings.tabs.sync_log.as_deref(),
+        settings.sync_log.max_rows,
+    );
     CyclePlan {
         writeback: observed.github.writeback(observed.layout, settings),
         sheet,

@@ -120,6 +120,7 @@ fn set_cell(t: &TabLayout<'_>, row: usize, col: usize, n: u64, ready: &Readiness
     };
     p.edits.push(CellEdit {
         header,
+        why: super::why::Why::Readiness,
         ..CellEdit::core(t, row, col, Some(n), cell, set)
     });
 }

@@ -56,7 +56,9 @@ fn board() -> Option<Value> {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let values = if i < 30 {
+            let values = if *n == 9002 {
+                json!({"Issue Number": n.to_string(), "Type": "Docs"})
+            } else if i < 30 {
                 json!({"Issue Number": n.to_string(), "Stage": "Alpha", "SIG": "sig-windows"})
             } else {
                 json!({"Issue Number": n.to_string()})
@@ -147,6 +149,12 @@ fn missing_items_are_added_and_drifted_fields_corrected() {
     assert_eq!(value(&b, 9001, "PRR Status"), "Approved", "{out}");
     assert_eq!(value(&b, 9002, "PRR Status"), "Not Required", "{out}");
     assert_eq!(value(&b, 9100, "PRR Status"), "");
+    // Type is the KEP's suggestion where the field is blank (9001 graduates to beta in v1.37;
+    // 9010 stays alpha, which started in v1.36); a person's Type wins.
+    assert_eq!(value(&b, 9001, "Type"), "Graduating", "{out}");
+    assert_eq!(value(&b, 9010, "Type"), "Major Change", "{out}");
+    assert_eq!(value(&b, 9002, "Type"), "Docs", "a person's Type is kept");
+    assert_eq!(value(&b, 9100, "Type"), "", "no KEP, no suggestion");
     assert!(out.contains("board: add #9242 as an item"), "{out}");
 }
 
@@ -195,11 +203,17 @@ fn status_is_carried_each_way_and_a_two_sided_change_is_a_conflict() {
     assert_eq!(value(&b, 9001, "Status"), "Tracked For PRR Freeze");
 
     // The sheet side: 9001 removed on the sheet → the board says so.
-    let mut s = w.dump();
+    // People's edits keep the sheet's developer metadata (the Status memory among it).
+    let mut s = w.full_dump();
     set_status(&mut s, 9001, "Removed from Milestone");
     // The board side: 9002 deferred on the board → the sheet says so.
     // Both sides: 9004 at risk on the sheet, deferred on the board → nothing overwritten.
     set_status(&mut s, 9004, "At Risk");
+    // A SIG lead typed 9004 into KEP Collection too: its Sync Status names the conflict.
+    s["sheets"][0]["rows"]
+        .as_array_mut()
+        .expect("collection rows")
+        .push(json!(["9004", "sig-network", "", ""]));
     w.put_sheet(&s);
     let mut b = dump(&w.github().url);
     set_board_status(&mut b, 9002, "Deferred");
@@ -226,6 +240,12 @@ fn status_is_carried_each_way_and_a_two_sided_change_is_a_conflict() {
         "the sheet's change is kept"
     );
     assert!(out.contains("board conflict: #9004"), "{out}");
+    let collection = tab(&w.dump(), "KEP Collection");
+    assert_eq!(
+        collection.cell(1, 3),
+        "tracked in Enhancements; Status differs on the board (\"Deferred\") and both changed: nothing overwritten",
+        "{out}"
+    );
 
     // The next cycles move the deferred row to Removed and keep the board as it is.
     for _ in 0..2 {
@@ -248,7 +268,7 @@ fn the_status_memory_lives_in_the_sheet_not_in_the_state_directory() {
     for _ in 0..2 {
         assert!(sync(&w).0);
     }
-    let metadata = w.dump()["developerMetadata"].to_string();
+    let metadata = w.full_dump()["developerMetadata"].to_string();
     assert!(metadata.contains("kepsync.board-status"), "{metadata}");
     let mut b = dump(&w.github().url);
     set_board_status(&mut b, 9005, "Deferred");
@@ -354,4 +374,28 @@ fn check_finds_the_board_its_fields_and_whether_the_token_can_write_it() {
         "{out}"
     );
     assert!(out.contains("`project` scope"), "{out}");
+}
+
+#[test]
+fn plan_lists_board_edits_and_writes_nothing() {
+    let Some(w) = world(Some(sheet())) else {
+        return;
+    };
+    let out = w.kepsync("plan", &[GITHUB_TOKEN]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("board: add #9242 as an item"), "{text}");
+    assert!(
+        text.contains("board: #9001 Stage \"Alpha\" → \"Beta\""),
+        "{text}"
+    );
+    // 20 items added; every item: Status, Stage, SIG (and Type, PRR Status, Issue Number where
+    // missing): the count is what `sync` then applies.
+    assert!(text.contains("board 502 mutation(s) planned"), "{text}");
+    assert_eq!(
+        graphql_counts(&w.github().url).1,
+        0,
+        "plan sends no mutation"
+    );
+    assert_eq!(w.sheets_counts().1, 0, "plan writes nothing to the sheet");
 }

@@ -1,5 +1,5 @@
-//! `kepsync demo` through the binary: no credentials, one cycle that changes the sample, then an
-//! idle one; every line fits the width (100 columns piped, `COLUMNS`), unless `--wide`.
+//! `kepsync demo` through the binary: no credentials, one cycle that changes the sample sheet and
+//! board, then an idle one; every line fits the width (100 columns piped, `COLUMNS`), unless `--wide`.
 
 use crate::support::process::{kepsync, kepsync_command};
 use unicode_width::UnicodeWidthStr;
@@ -25,7 +25,13 @@ fn demo_runs_the_main_job_on_the_sample_and_a_second_cycle_writes_nothing() {
         "Readiness \"\" → \"At risk: ",
         "sheets 2 read(s) 1 write(s)",
         "CYCLE 2 (nothing changed since): planned 0 change(s) in 1 attempt; sheets 1 read(s) 0 write(s)",
-        "0 counted against the rate limit",
+        // The idle cycle's one counted call is the board's read: GraphQL has no conditional
+        // request, and the sample board is one page.
+        "1 counted against the rate limit",
+        "board: add #9001 as an item",
+        "board: #9010 Stage \"Beta\" → \"Alpha\"",
+        "board: #9007 Status \"\" → \"Deferred\"",
+        "board up to date",
     ] {
         assert!(
             stdout.contains(expected),

@@ -13,6 +13,7 @@ mod demo;
 mod exceptions;
 mod github_token;
 mod init;
+mod journal;
 mod kep_type;
 mod keps;
 mod label_intake;

@@ -231,14 +231,27 @@ impl Spawned {
         self.github.as_ref().expect("a world with GitHub")
     }
 
-    /// The spreadsheet as the emulator holds it.
+    /// The spreadsheet's tabs as the emulator holds them (without developer metadata, whose
+    /// write token names a process and a time: see [`Spawned::full_dump`]).
     pub fn dump(&self) -> Value {
         self.dump_of(&self.sheet_id)
     }
 
-    /// Another spreadsheet of the emulator.
+    /// The spreadsheet with its developer metadata (the write token, the board Status memory),
+    /// which putting it back keeps.
+    pub fn full_dump(&self) -> Value {
+        get_json(&format!(
+            "{}/_emulator/spreadsheets/{}",
+            self.sheets.url, self.sheet_id
+        ))
+    }
+
+    /// Another spreadsheet of the emulator (tabs only, as [`Spawned::dump`]).
     pub fn dump_of(&self, id: &str) -> Value {
-        get_json(&format!("{}/_emulator/spreadsheets/{id}", self.sheets.url))
+        without_metadata(get_json(&format!(
+            "{}/_emulator/spreadsheets/{id}",
+            self.sheets.url
+        )))
     }
 
     /// Replaces the spreadsheet (as a person's edits would leave it).
@@ -308,8 +321,16 @@ pub struct Served {
 }
 
 impl Served {
-    /// The spreadsheet as the emulator holds it.
+    /// The spreadsheet's tabs as the emulator holds them (as [`Spawned::dump`]).
     pub fn dump(&self) -> Value {
-        self.sheets.dump(&self.sheet_id).expect("sheet exists")
+        without_metadata(self.sheets.dump(&self.sheet_id).expect("sheet exists"))
     }
+}
+
+/// A dump without its developer metadata.
+fn without_metadata(mut dump: Value) -> Value {
+    if let Some(o) = dump.as_object_mut() {
+        o.remove("developerMetadata");
+    }
+    dump
 }

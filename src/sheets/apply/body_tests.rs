@@ -31,6 +31,7 @@ fn edit(sheet_id: i32, row: usize, col: usize, set: CellSet) -> CellEdit {
         issue: Some(1),
         before: Cell::default(),
         set,
+        why: crate::sync::Why::Other,
     }
 }
 

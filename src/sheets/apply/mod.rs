@@ -7,6 +7,9 @@ mod extras;
 pub mod init;
 pub mod outreach_tab;
 mod plan;
+mod sync_log;
+
+pub use sync_log::{log_lines, shown};
 
 #[cfg(test)]
 mod body_tests;

@@ -63,6 +63,7 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
     if let Some(w) = &plan.board_status {
         out.push(board_status_request(w));
     }
+    out.extend(super::sync_log::sync_log_requests(plan));
     out
 }
 

@@ -1,0 +1,16 @@
+//! The journal: every applied cycle, recorded in the state directory so that `kepsync log` can
+//! show it and `kepsync undo` can reverse it. Records are built from the plan by pure functions
+//! (`record.rs`); the file is read and appended only in `store.rs` (append-only JSON lines, each
+//! with a checksum, fsynced; a torn last line is detected and ignored); an undo is planned by a
+//! pure function of a record and a fresh snapshot (`undo.rs`).
+
+mod record;
+mod store;
+mod undo;
+
+pub use record::{
+    BoardChange, CellChange, CycleRecord, GithubChange, MoveRecord, RowRecord, applied,
+    board_changes, cycle_id, github_changes, record_of,
+};
+pub use store::{JOURNAL_FILE, Journal, JournalError, JournalRead};
+pub use undo::{UndoOptions, UndoPlan, plan_undo};

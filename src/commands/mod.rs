@@ -98,6 +98,7 @@ pub async fn connect_with_token(
     github.token = github_token.map(Token::new);
     github.state_dir = config.state_dir.clone().map(|d| d.join("github"));
     github.write_pause = std::time::Duration::from_millis(config.github.write_pause_ms);
+    github.intake_label = config.intake.label().map(String::from);
     let github = GithubAdapter::new(github).context("setting up the GitHub client")?;
     Ok(Syncer::new(config, sheets, github))
 }

@@ -192,8 +192,9 @@ pub struct ColumnNames {
     pub sync_status: String,
     /// The kepsync-owned freeze readiness cell on Enhancements (added when missing).
     pub readiness: String,
-    /// The Type column (the sheet's "Stage Status", the board's Type): when named, kepsync
-    /// suggests a Type from the KEP where the cell is blank. Off unless named.
+    /// The Type column (the sheet's "Stage Status", the board's Type): kepsync suggests a Type
+    /// from the KEP where the cell is blank. `Stage Status` by default; off when the tab has no
+    /// such column or the name is blank.
     #[serde(rename = "type")]
     pub kep_type: Option<String>,
     /// The optional Exception columns people fill on Enhancements / Removed (read only).
@@ -220,7 +221,7 @@ impl Default for ColumnNames {
             status: "Status".into(),
             sync_status: "Sync Status".into(),
             readiness: "Readiness".into(),
-            kep_type: None,
+            kep_type: Some("Stage Status".into()),
             exception_request_type: "Exception Request Type".into(),
             exception_status: "Exception Status".into(),
             exception_request_link: "Exception Request Link".into(),

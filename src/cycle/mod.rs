@@ -169,7 +169,8 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let rows_by_status = rows_by_status(&layout, cfg.vocabulary());
         let numbers = issue_numbers(&layout);
         let facts = self.github.observe(&numbers).await?;
-        let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
+        let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files)
+            .with_labelled(facts.labelled);
         let (board, board_error) = self.observe_board().await;
         let board_observed = || board.as_ref().map(|board| BoardObserved { board });
         let observed = Observed {

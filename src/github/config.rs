@@ -97,6 +97,8 @@ pub struct GithubConfig {
     /// The pause between two write-back requests (GitHub asks for at least a second between
     /// mutating requests to stay clear of secondary limits).
     pub write_pause: Duration,
+    /// `[intake] label`: list the open issues carrying it each cycle (conditionally).
+    pub intake_label: Option<String>,
 }
 
 impl Default for GithubConfig {
@@ -121,6 +123,7 @@ impl GithubConfig {
             blobs_per_query: 250,
             write_pause: Duration::from_secs(1),
             blob_bytes_per_query: 8 * 1024 * 1024,
+            intake_label: None,
         }
     }
 

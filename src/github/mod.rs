@@ -18,7 +18,7 @@
 //!    with `If-None-Match`; on a change (or past `issue_refresh`) one paged GraphQL
 //!    `pullRequests(states: OPEN)` query with files.
 //!
-//! An idle cycle is therefore three 304s and no call counted against the rate limit. ETags, facts and blobs live in
+//! An idle cycle is therefore three 304s (four with label intake) and no call counted against the rate limit. ETags, facts and blobs live in
 //! the state directory (atomic writes; blobs verified by SHA on read).
 //!
 //! Limits follow GitHub's documented policy (see [`retry`]); octocrab's own retry is off (the
@@ -29,6 +29,7 @@ mod board;
 pub mod board_queries;
 mod config;
 mod error;
+pub mod label_queries;
 pub mod queries;
 pub mod retry;
 mod store;

@@ -17,7 +17,7 @@ const ISSUE_FRAGMENT: &str =
       ... on ConnectedEvent { source { ...P } subject { ...P } } } } }
 fragment P on PullRequest { number url state merged repository { nameWithOwner } }";
 
-fn repo_header(repo: &str) -> Result<String, GithubError> {
+pub(crate) fn repo_header(repo: &str) -> Result<String, GithubError> {
     let (owner, name) = repo
         .split_once('/')
         .ok_or_else(|| GithubError::Config(format!("repository `{repo}` is not owner/name")))?;
@@ -28,7 +28,7 @@ fn repo_header(repo: &str) -> Result<String, GithubError> {
     ))
 }
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -111,7 +111,7 @@ fn alias_error(body: &Value, alias: &str, n: u64) -> IssueLookup {
     }
 }
 
-fn first_error(body: &Value) -> String {
+pub(crate) fn first_error(body: &Value) -> String {
     body.pointer("/errors/0/message")
         .or_else(|| body.get("message"))
         .and_then(Value::as_str)
@@ -216,7 +216,7 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
-fn next_cursor(conn: &Value) -> Option<String> {
+pub(crate) fn next_cursor(conn: &Value) -> Option<String> {
     let info = conn.get("pageInfo")?;
     if info.get("hasNextPage")?.as_bool()? {
         info.get("endCursor")?.as_str().map(String::from)

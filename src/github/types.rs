@@ -52,5 +52,7 @@ pub struct GithubFacts {
     /// `OWNERS_ALIASES`), path relative to the repository root → contents. Enough to build a
     /// [`crate::keps::KepIndex`] for the requested issues.
     pub kep_files: Vec<(String, Arc<Vec<u8>>)>,
+    /// Label intake's listing (`None` when `[intake] label` is unset).
+    pub labelled: Option<crate::model::LabelledIssues>,
     pub stats: CallStats,
 }

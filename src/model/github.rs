@@ -139,3 +139,26 @@ mod tests {
         assert_eq!(pr.kep_numbers(), vec![9001]);
     }
 }
+
+/// The issues opted in by label (`[intake] label`), as the GitHub adapter last listed them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledIssues {
+    /// The label listed (`lead-opted-in`).
+    pub label: String,
+    /// Every open issue carrying the label, with when it was opted in at the latest (Unix
+    /// seconds): the first listing that saw it, or the issue's creation when it was already
+    /// labelled in kepsync's very first listing (GitHub's label event time is not read).
+    pub open: std::collections::BTreeMap<u64, i64>,
+    /// Every issue any listing saw labelled, so a tracked row whose label is gone can say so.
+    pub seen: std::collections::BTreeSet<u64>,
+}
+
+impl LabelledIssues {
+    /// Whether `facts` carry the label (matched ignoring case, as GitHub does).
+    pub fn carries(&self, facts: &IssueFacts) -> bool {
+        facts
+            .labels
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&self.label))
+    }
+}

@@ -9,6 +9,8 @@ pub mod release;
 pub mod status;
 
 pub use calendar::{Calendar, DateError, Freeze, Timestamp};
-pub use github::{IssueFacts, IssueLookup, LinkedPr, OpenKepPr, kep_number_of_path};
+pub use github::{
+    IssueFacts, IssueLookup, LabelledIssues, LinkedPr, OpenKepPr, kep_number_of_path,
+};
 pub use release::{Release, ReleaseError};
 pub use status::{Meaning, Said, Vocabulary};

@@ -139,6 +139,7 @@ fn run(
         open_prs: &BTreeMap::new(),
         vocabulary: crate::model::status::classic(),
         next_freeze: None,
+        intake: Default::default(),
     });
     plan_extras(
         &ExtrasInput {

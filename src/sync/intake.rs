@@ -36,7 +36,7 @@ pub(super) fn plan_collection(input: &PlanInput<'_>, p: &mut Plan) {
     write_sync_status(input, statuses, p);
 }
 
-fn membership_after_moves(l: &Layout<'_>, p: &Plan) -> (BTreeSet<u64>, BTreeSet<u64>) {
+pub(super) fn membership_after_moves(l: &Layout<'_>, p: &Plan) -> (BTreeSet<u64>, BTreeSet<u64>) {
     let mut enh: BTreeSet<u64> = l
         .enhancements
         .rows
@@ -74,8 +74,18 @@ fn intake_status(
         return with_status_note(input, n, format!("already in {removed_title}"));
     }
     match input.issues.get(&n) {
+        Some(IssueLookup::Found(_)) if input.intake.closed() => {
+            let note = input.intake.late_note();
+            p.warnings.push(format!(
+                "{} row {} (#{n}): {note}",
+                input.layout.collection.tab.title,
+                row + 1
+            ));
+            note
+        }
         Some(IssueLookup::Found(_)) => {
-            plan_intake(input, n, row, p);
+            guard_issue(&input.layout.collection, row, p);
+            plan_intake(input, n, p);
             format!("tracked in {enh_title}")
         }
         Some(IssueLookup::NotFound) => format!("issue #{n} not found in {}", input.repo),
@@ -86,12 +96,17 @@ fn intake_status(
     }
 }
 
-/// `said`, followed by what kepsync could not understand in issue `n`'s Status, if anything.
+/// `said`, followed by what kepsync could not understand in issue `n`'s Status and whether its
+/// intake label is gone, if anything.
 fn with_status_note(input: &PlanInput<'_>, n: u64, said: String) -> String {
-    match unknown_status(input, n) {
-        Some(note) => format!("{said}; {note}"),
-        None => said,
-    }
+    let notes = [
+        unknown_status(input, n),
+        input.intake.label_gone(n, input.issues.get(&n)),
+    ];
+    notes
+        .into_iter()
+        .flatten()
+        .fold(said, |all, note| format!("{all}; {note}"))
 }
 
 /// What kepsync says of issue `n`'s Status on Enhancements or Removed when it does not know the
@@ -108,11 +123,10 @@ pub(super) fn unknown_status(input: &PlanInput<'_>, n: u64) -> Option<String> {
     })
 }
 
-/// A new Enhancements (and Docs) row for issue `n`, taken in from Collection row `row`.
-fn plan_intake(input: &PlanInput<'_>, n: u64, row: usize, p: &mut Plan) {
-    // The Collection row must still be there when the plan is applied; its Sync Status may be
-    // unchanged, so nothing else guards it.
-    guard_issue(&input.layout.collection, row, p);
+/// A new Enhancements (and Docs) row for issue `n`, Status the vocabulary's tracked word. A row
+/// taken in from Collection also guards its Collection row (which must still be there when the
+/// plan is applied; its Sync Status may be unchanged, so nothing else guards it).
+pub(super) fn plan_intake(input: &PlanInput<'_>, n: u64, p: &mut Plan) {
     let enh = &input.layout.enhancements;
     let mut cells = vec![(enh.columns[&Column::Issue], CellSet::text(n.to_string()))];
     if let Some(c) = enh.col(Column::Status) {

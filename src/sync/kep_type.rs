@@ -3,7 +3,7 @@
 //! always wins); off when the tab has no such column.
 
 use super::edit::CellSet;
-use super::layout::{Layout, Role, same_name};
+use super::layout::{Layout, Role, TabLayout, same_name};
 use super::plan::{CellEdit, Plan, guard, guard_issue};
 use crate::keps::{Kep, KepIndex};
 
@@ -34,8 +34,8 @@ pub fn suggest_type(kep: &Kep, release: &str) -> &'static str {
     }
 }
 
-/// Fills the Type of every Enhancements row (and new intake row) whose cell is blank and whose
-/// KEP is merged.
+/// Fills the Type of every Enhancements row whose cell is blank and whose KEP is merged: rows as
+/// read, new intake rows, and rows moving in from Removed (whose copied cell is blank).
 pub fn plan_types(
     layout: &Layout<'_>,
     header: &str,
@@ -50,23 +50,9 @@ pub fn plan_types(
     let suggestion = |n: u64| index.get(n).map(|k| suggest_type(k, release));
     for r in &t.rows {
         let Some(n) = r.number() else { continue };
-        let cell = t.tab.cell(r.row, col).cloned().unwrap_or_default();
-        if !cell.text.trim().is_empty() || cell.formula.is_some() {
-            continue;
+        if let Some(kind) = suggestion(n).filter(|_| !moving_out(p, r.row)) {
+            fill_blank(t, r.row, col, n, kind, p);
         }
-        let leaving = p
-            .moves
-            .iter()
-            .any(|m| m.from.role == Role::Enhancements && m.from.row == r.row);
-        let Some(kind) = suggestion(n).filter(|_| !leaving) else {
-            continue;
-        };
-        guard_issue(t, r.row, p);
-        p.guards.push(guard(t, r.row, col, cell.text.clone()));
-        p.edits.push(CellEdit {
-            header: t.headers[col].clone(),
-            ..CellEdit::core(t, r.row, col, Some(n), cell, CellSet::text(kind))
-        });
     }
     for row in p
         .new_rows
@@ -77,6 +63,56 @@ pub fn plan_types(
             row.cells.push((col, CellSet::text(kind)));
         }
     }
+    plan_moving_in(&layout.removed, col, &suggestion, p);
+}
+
+/// Every Type kepsync suggests.
+pub const TYPES: [&str; 4] = [NET_NEW, GRADUATING, DEPRECATION, MAJOR_CHANGE];
+
+fn moving_out(p: &Plan, row: usize) -> bool {
+    p.moves
+        .iter()
+        .any(|m| m.from.role == Role::Enhancements && m.from.row == row)
+}
+
+/// Writes `kind` into Enhancements cell (`row`, `col`) when it is blank (no text, no formula).
+fn fill_blank(t: &TabLayout<'_>, row: usize, col: usize, n: u64, kind: &str, p: &mut Plan) {
+    let cell = t.tab.cell(row, col).cloned().unwrap_or_default();
+    if !cell.text.trim().is_empty() || cell.formula.is_some() {
+        return;
+    }
+    guard_issue(t, row, p);
+    p.guards.push(guard(t, row, col, cell.text.clone()));
+    p.edits.push(CellEdit {
+        header: t.headers[col].clone(),
+        ..CellEdit::core(t, row, col, Some(n), cell, CellSet::text(kind))
+    });
+}
+
+/// A row moving from Removed into Enhancements gets its Type in the same batch when the cell it
+/// brings is blank (guarded, so a value typed meanwhile is copied, not overwritten).
+fn plan_moving_in(
+    removed: &TabLayout<'_>,
+    col: usize,
+    suggestion: &dyn Fn(u64) -> Option<&'static str>,
+    p: &mut Plan,
+) {
+    let mut guards = Vec::new();
+    for m in p.moves.iter_mut().filter(|m| m.to == Role::Enhancements) {
+        let Some(kind) = suggestion(m.issue) else {
+            continue;
+        };
+        let source = m.columns.iter().find(|(_, d)| *d == col).map(|(s, _)| *s);
+        if let Some(s) = source {
+            let cell = removed.tab.cell(m.from.row, s).cloned().unwrap_or_default();
+            if !cell.text.trim().is_empty() || cell.formula.is_some() {
+                continue;
+            }
+            guards.push(guard(removed, m.from.row, s, cell.text));
+        }
+        m.cells.push((col, CellSet::text(kind)));
+    }
+    p.guards.extend(guards);
 }
 
 #[cfg(test)]

@@ -12,8 +12,10 @@ mod extra;
 mod fills;
 mod generated;
 mod intake;
+mod intake_rules;
 mod issue_ref;
 mod kep_type;
+mod label_intake;
 mod layout;
 mod moves;
 mod optional_tabs;
@@ -30,8 +32,9 @@ pub use board_surface::prr_status;
 pub use check::stale;
 pub use derive::{Derived, Fill, KepView, derive};
 pub use edit::{CellSet, LinkSet};
+pub use intake_rules::IntakeRules;
 pub use issue_ref::{IssueRefError, parse_issue_ref};
-pub use kep_type::suggest_type;
+pub use kep_type::{TYPES, suggest_type};
 pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
@@ -73,3 +76,6 @@ mod tests;
 
 #[cfg(test)]
 mod extras_tests;
+
+#[cfg(test)]
+mod kep_type_tests;

@@ -23,6 +23,8 @@ pub struct PlanInput<'a> {
     pub vocabulary: &'a Vocabulary,
     /// The next freeze, if a calendar dates one: intake writes "Tracked For" it (per-freeze).
     pub next_freeze: Option<Freeze>,
+    /// Label intake and when intake closes.
+    pub intake: super::intake_rules::IntakeRules<'a>,
 }
 
 /// A row as the plan refers to it.

@@ -12,7 +12,7 @@ use crate::board::BoardPlan;
 use crate::config::Config;
 use crate::keps::KepIndex;
 use crate::model::board::Board;
-use crate::model::{IssueLookup, OpenKepPr};
+use crate::model::{IssueLookup, LabelledIssues, OpenKepPr};
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
 use crate::writeback::{WritebackInput, WritebackPlan, plan_writeback};
@@ -78,6 +78,8 @@ pub struct Knowledge {
     pub(super) index: KepIndex,
     /// Every open KEP PR (readiness flags any PR still touching a merged KEP).
     all_prs: Vec<OpenKepPr>,
+    /// Label intake's listing, when `[intake] label` is set.
+    pub(super) labelled: Option<LabelledIssues>,
 }
 
 impl Knowledge {
@@ -95,7 +97,14 @@ impl Knowledge {
             issues,
             index,
             all_prs: open_prs,
+            labelled: None,
         }
+    }
+
+    /// With label intake's listing (`None`: label intake is off).
+    pub fn with_labelled(mut self, labelled: Option<LabelledIssues>) -> Knowledge {
+        self.labelled = labelled;
+        self
     }
 
     /// The GitHub write-back the sheet asks for; empty unless `[github] write = true`.
@@ -125,6 +134,7 @@ impl Knowledge {
             open_prs: &self.open_prs,
             vocabulary: cfg.vocabulary(),
             next_freeze: cfg.calendar().and_then(|c| c.next_freeze(o.now)),
+            intake: super::intake_rules::IntakeRules::new(cfg, self.labelled.as_ref(), o.now),
         });
         let calendar = cfg.calendar();
         let release = cfg.release();

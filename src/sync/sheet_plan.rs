@@ -1,7 +1,9 @@
-//! The sheet plan's entry: fills, then moves, then intake, over one layout.
+//! The sheet plan's entry: fills, then moves, then intake (KEP Collection, then labels), over
+//! one layout.
 
 use super::fills::plan_fills;
 use super::intake::plan_collection;
+use super::label_intake::plan_label_intake;
 use super::layout::{Role, TabLayout};
 use super::moves::plan_moves;
 use super::plan::{Plan, PlanInput, TabGeom};
@@ -19,6 +21,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
     plan_fills(input, &mut p);
     plan_moves(input, &mut p);
     plan_collection(input, &mut p);
+    plan_label_intake(input, &mut p);
     p.guards.sort();
     p.guards.dedup();
     p

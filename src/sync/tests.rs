@@ -126,6 +126,11 @@ impl World {
     }
 
     fn plan(&self) -> Plan {
+        self.plan_with(IntakeRules::default())
+    }
+
+    /// The plan with these intake settings (label intake, the freeze).
+    fn plan_with(&self, intake: IntakeRules<'_>) -> Plan {
         let titles = resolve_titles(
             &TabNames::default(),
             &self
@@ -147,6 +152,7 @@ impl World {
             open_prs: &self.prs,
             vocabulary: &self.vocabulary,
             next_freeze: self.next_freeze,
+            intake,
         })
     }
 
@@ -786,3 +792,6 @@ fn a_status_with_stray_spaces_still_guards_what_was_read() {
 
 #[path = "status_tests.rs"]
 mod status_tests;
+
+#[path = "label_intake_tests.rs"]
+mod label_intake_tests;

@@ -7,6 +7,7 @@ use kepsync::github::board_queries::{
     add_item_mutation, board_query, node_ids_query, set_field_mutation, set_fields_mutation,
     viewer_can_update_query,
 };
+use kepsync::github::label_queries::labelled_issues_query;
 use kepsync::github::queries::{blobs_query, issues_query, pull_files_query, pulls_query};
 
 const REPO: &str = "kubernetes/enhancements";
@@ -30,6 +31,14 @@ fn documents() -> Vec<(&'static str, String)> {
         (
             "blobs",
             blobs_query(REPO, &["8b137891791fe96927ad78e64b0aad7bded08bdc"]).unwrap(),
+        ),
+        (
+            "labelled issues, first page",
+            labelled_issues_query(REPO, "lead-opted-in", None).unwrap(),
+        ),
+        (
+            "labelled issues, next page",
+            labelled_issues_query(REPO, "lead-opted-in", Some("Y3Vyc29y")).unwrap(),
         ),
         ("board, first page", board_query("kubernetes", 264, None)),
         (

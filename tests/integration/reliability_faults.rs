@@ -4,6 +4,7 @@
 //! nothing); the next clean cycle ends on exactly the clean result (no duplicated rows); waits
 //! respect backoff and Retry-After.
 
+use crate::support::dump::without_token_note;
 use crate::support::github::GithubSeed;
 use crate::support::hooks::Around;
 use crate::support::sheet::{enh_row, sheet};
@@ -116,8 +117,9 @@ async fn world(target: Target) -> (Served, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     (world.serve().await, sheets_seen, github_seen)
 }
 
+/// The sheet as dumped, the write token's note cut to its stable part (see `without_token_note`).
 fn dump(w: &Served) -> Value {
-    w.dump()
+    without_token_note(w.dump())
 }
 
 /// The clean run: the sheet before, after one cycle, and the requests each service saw.

@@ -9,7 +9,9 @@ use crate::support::dump::{TabDump, tab};
 use crate::support::github::{GithubSeed, demo_issues};
 use crate::support::hooks::{Around, person_batch};
 use crate::support::rng::{Rng, env_count, seed_from_env};
-use crate::support::sheet::{ENH_HEADER, PERSON_COLUMNS, SHEET_ID, enh_row, sheet};
+use crate::support::sheet::{
+    ENH_HEADER, PERSON_COLUMNS, SHEET_ID, enh_row, person_cell_kept, sheet,
+};
 use crate::support::world::World;
 use emulator_kit::{Handler, Request};
 use kepsync::cycle::{CycleError, Mode};
@@ -248,15 +250,18 @@ fn check(
             }
         }
     }
-    for (n, cells) in &model.people {
+    for (n, cells) in &mut model.people {
         let Some((t, r, name)) = seen.get(n) else {
             return Err(format!("row of #{n} lost"));
         };
-        for (col, want) in cells {
+        for (col, want) in cells.iter_mut() {
             let c = t
                 .col(0, col)
                 .ok_or_else(|| format!("{name} lost column {col}"))?;
-            if t.cell(*r, c) != want {
+            if person_cell_kept(col, want, t.cell(*r, c)) {
+                // A Type kepsync filled into a blank Stage Status is kept from now on.
+                *want = t.cell(*r, c).to_string();
+            } else {
                 return Err(format!(
                     "#{n} {col} on {name} row {}: person typed {want:?}, sheet has {:?}",
                     r + 1,
@@ -279,7 +284,9 @@ fn check(
         }
         let person = person_cells(t, *r);
         if person["Status"] != "Tracked"
-            || PERSON_COLUMNS[1..].iter().any(|c| !person[*c].is_empty())
+            || PERSON_COLUMNS[1..]
+                .iter()
+                .any(|c| !person_cell_kept(c, "", &person[*c]))
         {
             return Err(format!("kepsync added #{n} with person cells {person:?}"));
         }

@@ -69,3 +69,21 @@ pub fn cell_text(v: &Value) -> String {
             .map_or_else(|| other.to_string(), str::to_string),
     }
 }
+
+/// `dump` with the write token's note (`kepsync V pid N at TIME`: the process and wall clock of
+/// the cycle that wrote) cut to its stable part, so two runs of the same plan compare equal; the
+/// token's id and every cell are still compared.
+pub fn without_token_note(mut dump: Value) -> Value {
+    if let Some(entries) = dump["developerMetadata"].as_array_mut() {
+        for e in entries {
+            if let Some(note) = e["metadataValue"]
+                .as_str()
+                .filter(|n| n.starts_with("kepsync "))
+            {
+                let stable = note.split(" pid ").next().unwrap_or(note).to_string();
+                e["metadataValue"] = Value::String(stable);
+            }
+        }
+    }
+    dump
+}

@@ -74,6 +74,7 @@ pub fn fast_syncer_parts(
     let mut gh = github::GithubConfig::new(config.github.repo.clone());
     gh.base_url = config.github.base_url.clone();
     gh.token = Some(github::Token::new("gh-token"));
+    gh.intake_label = config.intake.label().map(String::from);
     gh.retry = github::RetryPolicy {
         max_attempts: 4,
         budget: std::time::Duration::from_secs(10),

@@ -20,8 +20,18 @@ pub const ENH_HEADER: [&str; 11] = [
     "Notes",
 ];
 
-/// Columns people own on Enhancements and Removed (kepsync must never change them).
+/// Columns people own on Enhancements and Removed: kepsync never changes what a person typed
+/// there; the one exception is a blank Stage Status, which it may fill with a Type (see
+/// [`person_cell_kept`]).
 pub const PERSON_COLUMNS: [&str; 4] = ["Status", "Stage Status", "Enhancements Contact", "Notes"];
+
+/// True when a person's cell `col` that held `typed` may hold `now` after a cycle: unchanged, or
+/// a blank Stage Status filled with one of kepsync's Type suggestions (README: Type). Any other
+/// change, including a Type replacing a value a person typed, is a breach.
+pub fn person_cell_kept(col: &str, typed: &str, now: &str) -> bool {
+    typed == now
+        || (col == "Stage Status" && typed.trim().is_empty() && kepsync::sync::TYPES.contains(&now))
+}
 
 /// The index of `name` in [`ENH_HEADER`].
 pub fn enh_col(name: &str) -> usize {

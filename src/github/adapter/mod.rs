@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 mod issues;
+mod labelled;
 mod probe;
 mod pulls;
 mod tree;
@@ -37,6 +38,9 @@ struct Cached {
     issues_refreshed_at: u64,
     pulls: Option<CachedPulls>,
     pulls_refreshed_at: u64,
+    /// Label intake's last listing (absent in state files written before it).
+    #[serde(default)]
+    label: Option<labelled::CachedLabel>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -106,7 +110,9 @@ impl GithubAdapter {
     pub async fn observe(&self, issues: &[u64]) -> Result<GithubFacts, GithubError> {
         let before = self.transport.stats();
         let mut cache = self.cache.lock().await;
-        let wanted: BTreeSet<u64> = issues.iter().copied().collect();
+        let labelled = self.sync_labelled(&mut cache).await?;
+        let mut wanted: BTreeSet<u64> = issues.iter().copied().collect();
+        wanted.extend(labelled.iter().flat_map(|l| l.open.keys().copied()));
         let tree = self.sync_tree(&mut cache).await?;
         let kep_files = self.kep_files(&tree, &wanted).await?;
         let failed = self.sync_issues(&mut cache, &wanted).await?;
@@ -127,6 +133,7 @@ impl GithubAdapter {
             issues,
             open_prs,
             kep_files,
+            labelled,
             stats: self.transport.stats().since(before),
         })
     }

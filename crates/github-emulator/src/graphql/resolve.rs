@@ -67,6 +67,31 @@ impl<'s> Exec<'s> {
                     ))),
                 }
             }
+            "issues" => {
+                let states = self.states_arg(f);
+                let labels = self.list_arg(f, "labels");
+                let issues: Vec<Node<'s>> = self
+                    .state
+                    .issues
+                    .values()
+                    .filter(|_| repo == REPO)
+                    .filter(|i| {
+                        let st = if i.seed.is_open() { "OPEN" } else { "CLOSED" };
+                        states.as_ref().is_none_or(|s| s.iter().any(|x| x == st))
+                    })
+                    .filter(|i| {
+                        // GitHub: an issue with any of the labels (names matched ignoring case).
+                        labels.as_ref().is_none_or(|ls| {
+                            i.seed
+                                .labels
+                                .iter()
+                                .any(|l| ls.iter().any(|w| w.eq_ignore_ascii_case(l)))
+                        })
+                    })
+                    .map(Node::Issue)
+                    .collect();
+                self.paginate(f, issues)
+            }
             "pullRequest" => {
                 let n = self.number_arg(f)?;
                 match self.state.pulls.get(&(repo.to_string(), n)) {
@@ -92,48 +117,11 @@ impl<'s> Exec<'s> {
                     .collect();
                 self.paginate(f, pulls)
             }
-            "issues" => {
-                let issues = self.issues_of(repo, f);
-                self.paginate(f, issues)
-            }
             "object" => Ok(self
                 .object(f)
                 .map_or(Out::Leaf(Value::Null), |b| Out::One(Node::Blob(b)))),
             _ => Err(undefined(f, "Repository")),
         }
-    }
-
-    /// `issues(labels:, states:)`: the repository's issues by number, those in one of `states`
-    /// (`OPEN`, `CLOSED`) and carrying any of `labels` (GitHub's filter), each when given.
-    fn issues_of(&self, repo: &str, f: &Field) -> Vec<Node<'s>> {
-        if repo != REPO {
-            return Vec::new();
-        }
-        let states = self.states_arg(f);
-        let labels = self.arg(f, "labels").and_then(|v| match v {
-            Value::String(s) => Some(vec![s]),
-            Value::Array(items) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(String::from))
-                    .collect(),
-            ),
-            _ => None,
-        });
-        self.state
-            .issues
-            .values()
-            .filter(|r| {
-                let state = if r.seed.is_open() { "OPEN" } else { "CLOSED" };
-                states.as_ref().is_none_or(|s| s.iter().any(|x| x == state))
-            })
-            .filter(|r| {
-                labels
-                    .as_ref()
-                    .is_none_or(|l| r.seed.labels.iter().any(|have| l.contains(have)))
-            })
-            .map(Node::Issue)
-            .collect()
     }
 
     /// `object(oid:)` or `object(expression: "REF:path")`: a blob of the default branch, or null.
@@ -249,7 +237,12 @@ impl<'s> Exec<'s> {
     }
 
     pub(super) fn states_arg(&self, f: &Field) -> Option<Vec<String>> {
-        let v = self.arg(f, "states")?;
+        self.list_arg(f, "states")
+    }
+
+    /// A list argument (a lone value counts as a list of one), as strings.
+    pub(super) fn list_arg(&self, f: &Field, name: &str) -> Option<Vec<String>> {
+        let v = self.arg(f, name)?;
         match v {
             Value::String(s) => Some(vec![s]),
             Value::Array(items) => Some(

@@ -129,3 +129,45 @@ fn issues_are_listed_by_label_and_state_in_pages() {
     assert_eq!(next["nodes"], json!([{"id": "I_5", "number": 5}]));
     assert_eq!(next["pageInfo"]["hasNextPage"], json!(false));
 }
+
+#[test]
+fn repository_issues_by_label_and_state_page_by_page() {
+    let issue = |n: u64, labels: &[&str], state: &str| IssueSeed {
+        number: n,
+        title: format!("I{n}"),
+        state: state.into(),
+        assignees: vec![],
+        labels: labels.iter().map(|l| l.to_string()).collect(),
+        milestone: None,
+        body: String::new(),
+    };
+    let mut issues: Vec<IssueSeed> = (1..=150)
+        .map(|n| issue(n, &["lead-opted-in"], "open"))
+        .collect();
+    issues.push(issue(151, &["Lead-Opted-In"], "closed"));
+    issues.push(issue(152, &["other"], "open"));
+    let mut st = State::new(Tree::default(), issues, vec![]);
+    let page = |st: &mut State, after: &str| {
+        let q = format!(
+            "{{ repository(owner: \"kubernetes\", name: \"enhancements\") {{ issues(labels: [\"lead-opted-in\"], states: OPEN, first: 100{after}) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ number createdAt }} }} }} }}"
+        );
+        query(st, &q).body["data"]["repository"]["issues"].clone()
+    };
+    let first = page(&mut st, "");
+    assert_eq!(first["nodes"].as_array().unwrap().len(), 100);
+    assert_eq!(first["pageInfo"]["hasNextPage"], json!(true));
+    let cursor = first["pageInfo"]["endCursor"].as_str().unwrap().to_string();
+    let second = page(&mut st, &format!(", after: \"{cursor}\""));
+    let numbers: Vec<u64> = second["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        (101..=150).collect::<Vec<_>>(),
+        "no closed, no other label"
+    );
+    assert_eq!(second["pageInfo"]["hasNextPage"], json!(false));
+}

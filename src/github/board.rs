@@ -3,11 +3,11 @@
 
 use super::adapter::GithubAdapter;
 use super::board_queries::{
-    add_item_mutation, board_query, first_error, node_ids_query, parse_board_page,
-    set_field_mutation, viewer_can_update_query,
+    add_item_mutation, board_query, clear_field_mutation, delete_item_mutation, first_error,
+    node_ids_query, parse_board_page, set_field_mutation, viewer_can_update_query,
 };
 use super::error::GithubError;
-use crate::board::{BoardOutcome, BoardPlan};
+use crate::board::{BoardOutcome, BoardPlan, BoardStep, BoardUndo};
 use crate::model::board::Board;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -70,6 +70,7 @@ impl GithubAdapter {
                     .and_then(Value::as_str)
                     .ok_or_else(|| GithubError::decode("add to board", "no item id"))?;
                 items.insert(*n, id.to_string());
+                out.added.push((*n, id.to_string()));
                 out.applied.push(format!("#{n}: added to the board"));
             }
             for s in &plan.sets {
@@ -90,6 +91,37 @@ impl GithubAdapter {
             let message = explain(&e);
             tracing::error!(%message, "board writes stopped");
             out.error = Some(message);
+        }
+        out
+    }
+
+    /// Applies the board part of an undo, one mutation at a time, `pause` apart; the first
+    /// refusal stops it with one message naming the fix.
+    pub async fn apply_board_undo(&self, undo: &BoardUndo, pause: Duration) -> BoardOutcome {
+        let mut out = BoardOutcome::default();
+        let mut first = true;
+        for step in &undo.steps {
+            paced(&mut first, pause).await;
+            let m = match step {
+                BoardStep::Delete { item, .. } => delete_item_mutation(&undo.project, item),
+                BoardStep::Set {
+                    item,
+                    field_id,
+                    value,
+                    ..
+                } => set_field_mutation(&undo.project, item, field_id, value),
+                BoardStep::Clear { item, field_id, .. } => {
+                    clear_field_mutation(&undo.project, item, field_id)
+                }
+            };
+            if let Err(e) = self.mutate(step.issue(), &m).await {
+                let message = explain(&e);
+                tracing::error!(%message, "board undo stopped");
+                out.error = Some(message);
+                return out;
+            }
+            tracing::info!(%step, "board change undone");
+            out.applied.push(step.to_string());
         }
         out
     }

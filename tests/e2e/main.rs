@@ -14,6 +14,7 @@ mod exceptions;
 mod github_token;
 mod init;
 mod journal;
+mod journal_github;
 mod keps;
 mod outreach;
 mod readiness;

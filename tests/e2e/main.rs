@@ -15,6 +15,7 @@ mod github_token;
 mod init;
 mod journal;
 mod journal_github;
+mod journal_moves;
 mod keps;
 mod outreach;
 mod readiness;

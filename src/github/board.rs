@@ -4,10 +4,15 @@
 use super::adapter::GithubAdapter;
 use super::board_queries::{
     add_item_mutation, board_query, clear_field_mutation, delete_item_mutation, first_error,
-    node_ids_query, parse_board_page, set_field_mutation, viewer_can_update_query,
+    node_ids_query, parse_board_page, set_field_mutation, set_fields_mutation,
+    viewer_can_update_query,
 };
 use super::error::GithubError;
-use crate::board::{BoardOutcome, BoardPlan, BoardStep, BoardUndo};
+use crate::board::{BoardOutcome, BoardPlan, BoardStep, BoardUndo, FieldSet};
+
+/// Field sets sent in one request (each still a mutation of its own): a cold board of 500
+/// enhancements is ~3,400 sets, one request each took most of an hour at a second apart.
+const SETS_PER_REQUEST: usize = 10;
 use crate::model::board::Board;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -64,7 +69,9 @@ impl GithubAdapter {
                 let content = contents.get(n).ok_or_else(|| {
                     GithubError::decode("add to board", format!("#{n} has no node id"))
                 })?;
-                let body = self.mutate(*n, &add_item_mutation(&plan.project, content)).await?;
+                let body = self
+                    .mutate(*n, &add_item_mutation(&plan.project, content))
+                    .await?;
                 let id = body
                     .pointer("/data/addProjectV2ItemById/item/id")
                     .and_then(Value::as_str)
@@ -73,16 +80,14 @@ impl GithubAdapter {
                 out.added.push((*n, id.to_string()));
                 out.applied.push(format!("#{n}: added to the board"));
             }
-            for s in &plan.sets {
-                let Some(item) = s.item.clone().or_else(|| items.get(&s.issue).cloned()) else {
-                    continue;
-                };
+            let ready: Vec<(&FieldSet, String)> = plan
+                .sets
+                .iter()
+                .filter_map(|s| Some((s, s.item.clone().or_else(|| items.get(&s.issue).cloned())?)))
+                .collect();
+            for chunk in ready.chunks(SETS_PER_REQUEST) {
                 paced(&mut first, pause).await;
-                let m = set_field_mutation(&plan.project, &item, &s.field_id, &s.value);
-                self.mutate(s.issue, &m).await?;
-                tracing::debug!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
-                out.applied
-                    .push(format!("#{}: {} → {:?}", s.issue, s.field, s.value.shown()));
+                self.set_fields(&plan.project, chunk, &mut out).await?;
             }
             Ok::<(), GithubError>(())
         }
@@ -124,6 +129,42 @@ impl GithubAdapter {
             out.applied.push(step.to_string());
         }
         out
+    }
+
+    /// One request setting `chunk`'s fields; each one that landed is recorded, and the first
+    /// refusal is the error.
+    async fn set_fields(
+        &self,
+        project: &str,
+        chunk: &[(&FieldSet, String)],
+        out: &mut BoardOutcome,
+    ) -> Result<(), GithubError> {
+        let sets = chunk
+            .iter()
+            .map(|(s, item)| (item.as_str(), s.field_id.as_str(), &s.value));
+        let call = format!("board: set {} field(s)", chunk.len());
+        let body = self
+            .transport()
+            .graphql(&call, &set_fields_mutation(project, sets))
+            .await?;
+        for (i, (s, _)) in chunk.iter().enumerate() {
+            if body
+                .pointer(&format!("/data/s{i}/projectV2Item/id"))
+                .is_some()
+            {
+                tracing::debug!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
+                out.applied
+                    .push(format!("#{}: {} → {:?}", s.issue, s.field, s.value.shown()));
+            }
+        }
+        match first_error(&body) {
+            Some(message) => Err(GithubError::Status {
+                call,
+                status: 200,
+                message,
+            }),
+            None => Ok(()),
+        }
     }
 
     async fn node_ids(&self, numbers: &[u64]) -> Result<BTreeMap<u64, String>, GithubError> {

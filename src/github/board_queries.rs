@@ -204,6 +204,30 @@ pub fn set_field_mutation(
     field: &str,
     value: &crate::board::FieldValue,
 ) -> String {
+    format!(
+        "mutation {{ {} }}",
+        update_field(project, (item, field, value))
+    )
+}
+
+/// Several `updateProjectV2ItemFieldValue`, aliased `s0`, `s1`, … in one document: one request
+/// instead of one each (GitHub runs a document's mutations in order).
+pub fn set_fields_mutation<'a>(
+    project: &str,
+    sets: impl IntoIterator<Item = (&'a str, &'a str, &'a crate::board::FieldValue)>,
+) -> String {
+    let aliased: Vec<String> = sets
+        .into_iter()
+        .enumerate()
+        .map(|(i, set)| format!("s{i}: {}", update_field(project, set)))
+        .collect();
+    format!("mutation {{ {} }}", aliased.join(" "))
+}
+
+fn update_field(
+    project: &str,
+    (item, field, value): (&str, &str, &crate::board::FieldValue),
+) -> String {
     let value = match value {
         crate::board::FieldValue::Text(t) => format!("{{text: {}}}", quote(t)),
         crate::board::FieldValue::Option { id, .. } => {
@@ -211,7 +235,7 @@ pub fn set_field_mutation(
         }
     };
     format!(
-        "mutation {{ updateProjectV2ItemFieldValue(input: {{projectId: {}, itemId: {}, fieldId: {}, value: {value}}}) {{ projectV2Item {{ id }} }} }}",
+        "updateProjectV2ItemFieldValue(input: {{projectId: {}, itemId: {}, fieldId: {}, value: {value}}}) {{ projectV2Item {{ id }} }}",
         quote(project),
         quote(item),
         quote(field)

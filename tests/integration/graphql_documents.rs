@@ -5,7 +5,7 @@
 use kepsync::board::FieldValue;
 use kepsync::github::board_queries::{
     add_item_mutation, board_query, clear_field_mutation, delete_item_mutation, node_ids_query,
-    set_field_mutation, viewer_can_update_query,
+    set_field_mutation, set_fields_mutation, viewer_can_update_query,
 };
 use kepsync::github::queries::{blobs_query, issues_query, pull_files_query, pulls_query};
 
@@ -60,6 +60,16 @@ fn documents() -> Vec<(&'static str, String)> {
             clear_field_mutation("PVT_x", "PVTI_x", "PVTF_x"),
         ),
         ("delete an item", delete_item_mutation("PVT_x", "PVTI_x")),
+        (
+            "set several fields in one request",
+            set_fields_mutation(
+                "PVT_x",
+                [
+                    ("PVTI_x", "PVTF_x", &option),
+                    ("PVTI_y", "PVTSSF_x", &option),
+                ],
+            ),
+        ),
     ]
 }
 

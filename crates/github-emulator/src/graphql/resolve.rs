@@ -92,11 +92,48 @@ impl<'s> Exec<'s> {
                     .collect();
                 self.paginate(f, pulls)
             }
+            "issues" => {
+                let issues = self.issues_of(repo, f);
+                self.paginate(f, issues)
+            }
             "object" => Ok(self
                 .object(f)
                 .map_or(Out::Leaf(Value::Null), |b| Out::One(Node::Blob(b)))),
             _ => Err(undefined(f, "Repository")),
         }
+    }
+
+    /// `issues(labels:, states:)`: the repository's issues by number, those in one of `states`
+    /// (`OPEN`, `CLOSED`) and carrying any of `labels` (GitHub's filter), each when given.
+    fn issues_of(&self, repo: &str, f: &Field) -> Vec<Node<'s>> {
+        if repo != REPO {
+            return Vec::new();
+        }
+        let states = self.states_arg(f);
+        let labels = self.arg(f, "labels").and_then(|v| match v {
+            Value::String(s) => Some(vec![s]),
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(String::from))
+                    .collect(),
+            ),
+            _ => None,
+        });
+        self.state
+            .issues
+            .values()
+            .filter(|r| {
+                let state = if r.seed.is_open() { "OPEN" } else { "CLOSED" };
+                states.as_ref().is_none_or(|s| s.iter().any(|x| x == state))
+            })
+            .filter(|r| {
+                labels
+                    .as_ref()
+                    .is_none_or(|l| r.seed.labels.iter().any(|have| l.contains(have)))
+            })
+            .map(Node::Issue)
+            .collect()
     }
 
     /// `object(oid:)` or `object(expression: "REF:path")`: a blob of the default branch, or null.

@@ -37,6 +37,7 @@ const SERVED: &[(&str, &[&str])] = &[
             "defaultBranchRef",
             "issue",
             "issueOrPullRequest",
+            "issues",
             "pullRequest",
             "pullRequests",
             "object",

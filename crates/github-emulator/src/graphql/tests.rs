@@ -89,3 +89,43 @@ fn unknown_repository_and_mutations_are_errors() {
     };
     assert!(message.contains(expected), "{message}");
 }
+
+#[test]
+fn issues_are_listed_by_label_and_state_in_pages() {
+    let issue = |n: u64, state: &str, label: &str| IssueSeed {
+        number: n,
+        title: format!("I{n}"),
+        state: state.into(),
+        assignees: vec![],
+        labels: vec!["sig/node".into(), label.into()],
+        milestone: None,
+        body: String::new(),
+    };
+    let issues = vec![
+        issue(1, "open", "lead-opted-in"),
+        issue(2, "closed", "lead-opted-in"),
+        issue(3, "open", "other"),
+        issue(4, "open", "lead-opted-in"),
+        issue(5, "open", "lead-opted-in"),
+    ];
+    let mut st = State::new(Tree::default(), issues, vec![]);
+    let page = |st: &mut State, after: &str| {
+        let q = format!(
+            "{{ repository(owner: \"kubernetes\", name: \"enhancements\") {{ issues(first: 2, {after} labels: [\"lead-opted-in\"], states: OPEN) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ id number }} }} }} }}"
+        );
+        let a = query(st, &q);
+        assert!(a.body.get("errors").is_none(), "{}", a.body);
+        a.body["data"]["repository"]["issues"].clone()
+    };
+    let first = page(&mut st, "");
+    assert_eq!(first["totalCount"], json!(3));
+    assert_eq!(
+        first["nodes"],
+        json!([{"id": "I_1", "number": 1}, {"id": "I_4", "number": 4}])
+    );
+    assert_eq!(first["pageInfo"]["hasNextPage"], json!(true));
+    let cursor = first["pageInfo"]["endCursor"].as_str().unwrap().to_string();
+    let next = page(&mut st, &format!("after: \"{cursor}\","));
+    assert_eq!(next["nodes"], json!([{"id": "I_5", "number": 5}]));
+    assert_eq!(next["pageInfo"]["hasNextPage"], json!(false));
+}

@@ -4,18 +4,22 @@
 //! the board by [`status`].
 
 mod plan;
+mod reverse;
 pub mod status;
 
 pub use crate::model::board::FieldValue;
 pub use plan::{
     BoardInput, BoardPlan, FieldSet, Owned, PrrStatus, StatusConflict, Tracked, plan_board,
 };
+pub use reverse::{BoardStep, BoardUndo};
 
 /// What applying a board plan did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoardOutcome {
     /// Mutations applied, described (`#9001: add as an item`, `#9001: Stage → Beta`).
     pub applied: Vec<String>,
+    /// The items added, with their new ids: what undoing the add deletes.
+    pub added: Vec<(u64, String)>,
     /// Why board writes stopped early, if they did (nothing after it was sent).
     pub error: Option<String>,
 }

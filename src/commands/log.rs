@@ -215,6 +215,8 @@ mod tests {
             edit: "add tracked/yes".into(),
             reason: "r".into(),
             applied: true,
+            change: None,
+            milestone_before: None,
         };
         let r = CycleRecord {
             cycle: "c".into(),

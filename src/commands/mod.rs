@@ -93,14 +93,19 @@ pub async fn connect_with_token(
         .context("setting up the Google Sheets client")?;
     // The Sync Log only grows: a cycle reads its header row and grid size, not its rows.
     sheets.read_header_only(config.tabs.sync_log.iter().cloned().collect());
+    let github = github_adapter(&config, github_token)?;
+    Ok(Syncer::new(config, sheets, github))
+}
+
+/// The GitHub adapter of the configuration, with an explicit token.
+pub fn github_adapter(config: &Config, token: Option<String>) -> anyhow::Result<GithubAdapter> {
     let mut github = GithubConfig::new(config.github.repo.clone());
     github.base_url = config.github.base_url.clone();
-    github.token = github_token.map(Token::new);
+    github.token = token.map(Token::new);
     github.state_dir = config.state_dir.clone().map(|d| d.join("github"));
     github.write_pause = std::time::Duration::from_millis(config.github.write_pause_ms);
     github.intake_label = config.intake.label().map(String::from);
-    let github = GithubAdapter::new(github).context("setting up the GitHub client")?;
-    Ok(Syncer::new(config, sheets, github))
+    GithubAdapter::new(github).context("setting up the GitHub client")
 }
 
 /// `kepsync plan` / `kepsync sync`: one cycle, printed.

@@ -53,7 +53,7 @@ pub(super) fn github_applied(
         _ => Vec::new(),
     };
     let board = match board {
-        (Some(plan), Some(done)) => board_changes(plan, done.applied.len()),
+        (Some(plan), Some(done)) => board_changes(plan, done),
         _ => Vec::new(),
     };
     if github.is_empty() && board.is_empty() {

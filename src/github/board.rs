@@ -3,11 +3,12 @@
 
 use super::adapter::GithubAdapter;
 use super::board_queries::{
-    add_item_mutation, board_query, first_error, node_ids_query, parse_board_page,
-    set_fields_mutation, viewer_can_update_query,
+    add_item_mutation, board_query, clear_field_mutation, delete_item_mutation, first_error,
+    node_ids_query, parse_board_page, set_field_mutation, set_fields_mutation,
+    viewer_can_update_query,
 };
 use super::error::GithubError;
-use crate::board::{BoardOutcome, BoardPlan, FieldSet};
+use crate::board::{BoardOutcome, BoardPlan, BoardStep, BoardUndo, FieldSet};
 
 /// Field sets sent in one request (each still a mutation of its own): a cold board of 500
 /// enhancements is ~3,400 sets, one request each took most of an hour at a second apart.
@@ -76,6 +77,7 @@ impl GithubAdapter {
                     .and_then(Value::as_str)
                     .ok_or_else(|| GithubError::decode("add to board", "no item id"))?;
                 items.insert(*n, id.to_string());
+                out.added.push((*n, id.to_string()));
                 out.applied.push(format!("#{n}: added to the board"));
             }
             let ready: Vec<(&FieldSet, String)> = plan
@@ -94,6 +96,37 @@ impl GithubAdapter {
             let message = explain(&e);
             tracing::error!(%message, "board writes stopped");
             out.error = Some(message);
+        }
+        out
+    }
+
+    /// Applies the board part of an undo, one mutation at a time, `pause` apart; the first
+    /// refusal stops it with one message naming the fix.
+    pub async fn apply_board_undo(&self, undo: &BoardUndo, pause: Duration) -> BoardOutcome {
+        let mut out = BoardOutcome::default();
+        let mut first = true;
+        for step in &undo.steps {
+            paced(&mut first, pause).await;
+            let m = match step {
+                BoardStep::Delete { item, .. } => delete_item_mutation(&undo.project, item),
+                BoardStep::Set {
+                    item,
+                    field_id,
+                    value,
+                    ..
+                } => set_field_mutation(&undo.project, item, field_id, value),
+                BoardStep::Clear { item, field_id, .. } => {
+                    clear_field_mutation(&undo.project, item, field_id)
+                }
+            };
+            if let Err(e) = self.mutate(step.issue(), &m).await {
+                let message = explain(&e);
+                tracing::error!(%message, "board undo stopped");
+                out.error = Some(message);
+                return out;
+            }
+            tracing::info!(%step, "board change undone");
+            out.applied.push(step.to_string());
         }
         out
     }

@@ -242,6 +242,25 @@ fn update_field(
     )
 }
 
+/// `clearProjectV2ItemFieldValue`: the field goes back to blank.
+pub fn clear_field_mutation(project: &str, item: &str, field: &str) -> String {
+    format!(
+        "mutation {{ clearProjectV2ItemFieldValue(input: {{projectId: {}, itemId: {}, fieldId: {}}}) {{ projectV2Item {{ id }} }} }}",
+        quote(project),
+        quote(item),
+        quote(field)
+    )
+}
+
+/// `deleteProjectV2Item`: the item leaves the board (the issue itself is untouched).
+pub fn delete_item_mutation(project: &str, item: &str) -> String {
+    format!(
+        "mutation {{ deleteProjectV2Item(input: {{projectId: {}, itemId: {}}}) {{ deletedItemId }} }}",
+        quote(project),
+        quote(item)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +331,12 @@ mod tests {
         assert!(m.contains(r#"value: {text: "a \"b\""}"#), "{m}");
         let m = add_item_mutation("P", "C");
         assert!(m.contains(r#"contentId: "C""#), "{m}");
+        let m = clear_field_mutation("P", "I \"x\"", "F");
+        assert!(m.contains(r#"itemId: "I \"x\"""#), "{m}");
+        let m = delete_item_mutation("P", "I");
+        assert!(
+            m.contains(r#"deleteProjectV2Item(input: {projectId: "P", itemId: "I"})"#),
+            "{m}"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! What a prepared spreadsheet has: the seven tabs of the handbook and their header rows.
+//! What a prepared spreadsheet has: the seven tabs of the handbook and their header rows, and the Sync Log tab when `[tabs] sync-log` names one.
 
 use crate::config::{Config, optional_name};
 
@@ -17,6 +17,8 @@ pub enum TabKind {
     Data,
     Dashboard,
     FeatureStats,
+    /// kepsync's own log of what it changed (`[tabs] sync-log`), only when named.
+    SyncLog,
 }
 
 /// One tab a prepared spreadsheet has.
@@ -67,7 +69,7 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
         protect_header: kind == TabKind::Collection,
         headers,
     };
-    vec![
+    let mut all = vec![
         spec(
             TabKind::Collection,
             &t.collection,
@@ -114,7 +116,29 @@ pub fn specs(config: &Config) -> Vec<TabSpec> {
             optional_title(&t.feature_stats, "Feature stats"),
             Vec::new(),
         ),
-    ]
+    ];
+    all.extend(sync_log(config));
+    all
+}
+
+/// The Sync Log tab, when `[tabs] sync-log` names one: its header row is what a cycle writes
+/// under (found by its first header, `Time`).
+fn sync_log(config: &Config) -> Option<TabSpec> {
+    let title = config
+        .tabs
+        .sync_log
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())?;
+    let headers: Vec<String> = crate::sync::SYNC_LOG_HEADERS.map(String::from).into();
+    Some(TabSpec {
+        kind: TabKind::SyncLog,
+        title: title.to_string(),
+        key_header: headers.first().cloned(),
+        status_header: None,
+        status_values: Vec::new(),
+        protect_header: false,
+        headers,
+    })
 }
 
 /// The configured title of an optional tab, or the handbook's.

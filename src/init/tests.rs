@@ -220,3 +220,27 @@ fn the_status_dropdown_offers_the_configured_vocabulary() {
             .any(|s| matches!(s, Step::StatusDropdown { values, .. } if values[0] == "Tracked"))
     );
 }
+
+#[test]
+fn a_named_sync_log_tab_is_prepared_with_the_cycles_header_and_none_when_unnamed() {
+    let unnamed = specs(&config());
+    assert!(unnamed.iter().all(|s| s.kind != TabKind::SyncLog));
+    let named = Config::from_toml(
+        "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n[tabs]\nsync-log = \"Sync Log\"\n",
+        Path::new("kepsync.toml"),
+        Vec::new(),
+    )
+    .unwrap();
+    let all = specs(&named);
+    let log = all
+        .iter()
+        .find(|s| s.kind == TabKind::SyncLog)
+        .expect("Sync Log");
+    assert_eq!(log.title, "Sync Log");
+    assert_eq!(log.headers, crate::sync::SYNC_LOG_HEADERS.map(String::from));
+    let state = SheetState {
+        tabs: vec![tab(5, "Sheet1", &[])],
+    };
+    let plan = plan_init(&state, &all, None);
+    assert!(plan.to_string().contains("\"Sync Log\""), "{plan}");
+}

@@ -5,6 +5,7 @@
 //! pure function of a record and a fresh snapshot (`undo.rs`).
 
 mod record;
+mod reverse;
 mod store;
 mod undo;
 
@@ -12,5 +13,6 @@ pub use record::{
     BoardChange, CellChange, CycleRecord, GithubChange, MoveRecord, RowRecord, applied,
     board_changes, cycle_id, github_changes, record_of,
 };
+pub use reverse::{GithubUndo, board_undo_changes, plan_board_undo, plan_github_undo};
 pub use store::{JOURNAL_FILE, Journal, JournalError, JournalRead};
 pub use undo::{UndoOptions, UndoPlan, plan_undo};

@@ -1,10 +1,11 @@
 //! A journal record: what one applied cycle changed, with the before and after of every change,
 //! built from the plan and the snapshot it was checked against (pure).
 
+use crate::board::BoardOutcome;
 use crate::board::BoardPlan;
 use crate::sheet::{Cell, Snapshot};
 use crate::sync::{CellSet, LinkSet, Plan, Role, why_text};
-use crate::writeback::WritebackPlan;
+use crate::writeback::{IssueEdit, WritebackPlan};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -91,16 +92,42 @@ pub struct GithubChange {
     pub reason: String,
     /// False when write-back stopped before this edit.
     pub applied: bool,
+    /// The edit itself, so that `kepsync undo --github` can reverse it (absent in journals
+    /// written before undo of GitHub edits was built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<IssueEdit>,
+    /// The milestone the issue had when it was read: what undoing a milestone set puts back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestone_before: Option<String>,
 }
 
-/// One board field set (or item added).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One board field set (or item added: field `item`, after `added`; or deleted by an undo:
+/// after `deleted`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardChange {
     pub issue: u64,
     pub field: String,
     pub before: String,
     pub after: String,
     pub applied: bool,
+    /// The project's node id, the item's id and the field's id: what `kepsync undo --board`
+    /// needs to reverse the change (absent in journals written before it was built).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub project: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<String>,
+}
+
+/// The field name of an item's own change (added, deleted).
+pub const ITEM: &str = "item";
+
+impl BoardChange {
+    /// True for an item this change added to the board.
+    pub fn is_add(&self) -> bool {
+        self.field == ITEM && self.after == "added"
+    }
 }
 
 /// `20261202-101500-123` for an instant in milliseconds since the epoch (UTC), and its RFC 3339.
@@ -262,6 +289,8 @@ pub fn github_changes(plan: &WritebackPlan, applied: usize) -> Vec<GithubChange>
                 edit: e.to_string(),
                 reason: w.reason.clone(),
                 applied: k < applied,
+                change: Some(e.clone()),
+                milestone_before: w.milestone_before.clone(),
             });
             k += 1;
         }
@@ -269,29 +298,37 @@ pub fn github_changes(plan: &WritebackPlan, applied: usize) -> Vec<GithubChange>
     out
 }
 
-/// The board mutations of `plan` (items added, fields set with their value before), the first
-/// `applied` of them done.
-pub fn board_changes(plan: &BoardPlan, applied: usize) -> Vec<BoardChange> {
-    let adds = plan
-        .adds
-        .iter()
-        .map(|n| (*n, "item".into(), "", "added".into()));
-    let sets = plan.sets.iter().map(|s| {
-        (
-            s.issue,
-            s.field.clone(),
-            s.before.as_str(),
-            s.value.shown().to_string(),
-        )
+/// The board mutations of `plan` (items added, fields set with their value before), as far as
+/// `done` got: its first `done.applied.len()` were sent.
+pub fn board_changes(plan: &BoardPlan, done: &BoardOutcome) -> Vec<BoardChange> {
+    let added = |n: u64| {
+        done.added
+            .iter()
+            .find(|(i, _)| *i == n)
+            .map(|(_, id)| id.clone())
+    };
+    let adds = plan.adds.iter().map(|n| BoardChange {
+        issue: *n,
+        field: ITEM.into(),
+        after: "added".into(),
+        item: added(*n),
+        ..BoardChange::default()
+    });
+    let sets = plan.sets.iter().map(|s| BoardChange {
+        issue: s.issue,
+        field: s.field.clone(),
+        before: s.before.clone(),
+        after: s.value.shown().to_string(),
+        item: s.item.clone().or_else(|| added(s.issue)),
+        field_id: Some(s.field_id.clone()),
+        ..BoardChange::default()
     });
     adds.chain(sets)
         .enumerate()
-        .map(|(k, (issue, field, before, after))| BoardChange {
-            issue,
-            field,
-            before: before.to_string(),
-            after,
-            applied: k < applied,
+        .map(|(k, c)| BoardChange {
+            applied: k < done.applied.len(),
+            project: plan.project.clone(),
+            ..c
         })
         .collect()
 }

@@ -9,11 +9,11 @@ mod tests;
 
 pub use plan::{WritebackInput, plan_writeback};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One change to one issue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum IssueEdit {
     /// Set the milestone to this title.
@@ -44,6 +44,9 @@ pub struct IssueWrite {
     /// Why, e.g. `Tracked on Enhancements row 5`.
     pub reason: String,
     pub edits: Vec<IssueEdit>,
+    /// The issue's milestone when it was read: what undoing a `SetMilestone` puts back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone_before: Option<String>,
 }
 
 /// Every write-back change of one cycle, and the rows it could not decide.

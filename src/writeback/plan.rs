@@ -72,6 +72,7 @@ pub fn plan_writeback(input: &WritebackInput<'_>) -> WritebackPlan {
                 issue: n,
                 reason,
                 edits,
+                milestone_before: facts.milestone.clone(),
             });
         }
     }

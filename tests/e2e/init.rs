@@ -358,3 +358,22 @@ fn rollover_copies_data_rows_and_column_layouts_but_no_tracked_rows() {
     assert!(again.starts_with("nothing to do"), "{again}");
     assert_eq!(w.writes(), writes);
 }
+
+#[test]
+fn a_named_sync_log_tab_is_created_with_the_header_a_cycle_writes_under() {
+    let w = World::new(json!({"spreadsheetId": SHEET_ID, "sheets": [{"title": "Sheet1"}]}))
+        .set("tabs.sync-log", "Sync Log")
+        .spawn();
+    let out = w.init(&[]);
+    assert!(out.contains("add tab \"Sync Log\""), "{out}");
+    let dump = w.dump();
+    assert!(titles(&dump).contains(&"Sync Log".to_string()));
+    assert_eq!(
+        rows(&dump, "Sync Log")[0],
+        [
+            "Time", "Cycle", "Surface", "Tab", "Issue", "Column", "Before", "After", "Why"
+        ]
+    );
+    let again = w.init(&[]);
+    assert_eq!(w.writes(), 1, "a second run changes nothing: {again}");
+}

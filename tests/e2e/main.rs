@@ -14,6 +14,8 @@ mod exceptions;
 mod github_token;
 mod init;
 mod journal;
+mod journal_github;
+mod journal_moves;
 mod kep_type;
 mod keps;
 mod label_intake;

@@ -4,8 +4,8 @@
 
 use kepsync::board::FieldValue;
 use kepsync::github::board_queries::{
-    add_item_mutation, board_query, node_ids_query, set_field_mutation, set_fields_mutation,
-    viewer_can_update_query,
+    add_item_mutation, board_query, clear_field_mutation, delete_item_mutation, node_ids_query,
+    set_field_mutation, set_fields_mutation, viewer_can_update_query,
 };
 use kepsync::github::label_queries::labelled_issues_query;
 use kepsync::github::queries::{blobs_query, issues_query, pull_files_query, pulls_query};
@@ -64,6 +64,11 @@ fn documents() -> Vec<(&'static str, String)> {
             "set an option",
             set_field_mutation("PVT_x", "PVTI_x", "PVTSSF_x", &option),
         ),
+        (
+            "clear a field",
+            clear_field_mutation("PVT_x", "PVTI_x", "PVTF_x"),
+        ),
+        ("delete an item", delete_item_mutation("PVT_x", "PVTI_x")),
         (
             "set several fields in one request",
             set_fields_mutation(

@@ -38,6 +38,7 @@ fn plan(edits: Vec<IssueEdit>) -> WritebackPlan {
             issue: 1001,
             reason: "test".into(),
             edits,
+            milestone_before: None,
         }],
         notes: vec![],
     }

@@ -53,6 +53,18 @@ impl GithubAdapter {
         Ok(failed)
     }
 
+    /// These issues as they are now, read afresh (no cache): what `kepsync undo --github`
+    /// checks before reversing an edit.
+    pub async fn read_issues(
+        &self,
+        numbers: &[u64],
+    ) -> Result<BTreeMap<u64, IssueLookup>, GithubError> {
+        let mut fresh = Cached::default();
+        let mut out = self.query_issues(&mut fresh, numbers).await?;
+        out.extend(fresh.issues.into_iter().map(|(n, c)| (n, c.lookup)));
+        Ok(out)
+    }
+
     /// Queries issues in batches; a batch whose answer has no data at all (a time-out, a query
     /// too heavy) is split in halves and retried, down to single issues, which then fail alone.
     pub(super) async fn query_issues(

@@ -6,7 +6,8 @@
 //!
 //! `KEPBENCH_BASELINE=/path/to/an/older/kepsync` measures that binary too, side by side (the two
 //! alternate within each run, in turns), and prints the ratios; `KEPBENCH_SIZES=300,2000` picks
-//! the sizes; `KEPBENCH_RUNS=1` the runs per size (default 3).
+//! the sizes; `KEPBENCH_RUNS=1` the runs per size (default 3); `KEPBENCH_NOW` measures another
+//! build in place of this one (two older commits side by side).
 //!
 //! `KEPBENCH_INSTRUCTIONS=1` runs each kepsync under valgrind's callgrind and prints the
 //! instructions it executed (deterministic, unlike CPU time on a shared VM): the figure the
@@ -28,9 +29,13 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| SIZES.to_vec())
 }
 
-/// The kepsync binaries to measure: this build, and `KEPBENCH_BASELINE` if given.
+/// The kepsync binaries to measure: this build (or `KEPBENCH_NOW`, another build to compare), and
+/// `KEPBENCH_BASELINE` if given.
 fn kepsyncs() -> Vec<(&'static str, PathBuf)> {
-    let mut out = vec![("now", PathBuf::from(env!("CARGO_BIN_EXE_kepsync")))];
+    let now = std::env::var_os("KEPBENCH_NOW")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kepsync")));
+    let mut out = vec![("now", now)];
     if let Some(b) = std::env::var_os("KEPBENCH_BASELINE") {
         out.push(("baseline", PathBuf::from(b)));
     }

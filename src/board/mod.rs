@@ -20,6 +20,9 @@ pub struct BoardOutcome {
     pub applied: Vec<String>,
     /// The items added, with their new ids: what undoing the add deletes.
     pub added: Vec<(u64, String)>,
+    /// The plan's field sets that landed, by their index in `BoardPlan::sets` (a request
+    /// carries several; one refused in the middle does not stop those after it landing).
+    pub set: Vec<usize>,
     /// Why board writes stopped early, if they did (nothing after it was sent).
     pub error: Option<String>,
 }

@@ -80,10 +80,14 @@ impl GithubAdapter {
                 out.added.push((*n, id.to_string()));
                 out.applied.push(format!("#{n}: added to the board"));
             }
-            let ready: Vec<(&FieldSet, String)> = plan
+            let ready: Vec<(usize, &FieldSet, String)> = plan
                 .sets
                 .iter()
-                .filter_map(|s| Some((s, s.item.clone().or_else(|| items.get(&s.issue).cloned())?)))
+                .enumerate()
+                .filter_map(|(k, s)| {
+                    let item = s.item.clone().or_else(|| items.get(&s.issue).cloned())?;
+                    Some((k, s, item))
+                })
                 .collect();
             for chunk in ready.chunks(SETS_PER_REQUEST) {
                 paced(&mut first, pause).await;
@@ -136,22 +140,23 @@ impl GithubAdapter {
     async fn set_fields(
         &self,
         project: &str,
-        chunk: &[(&FieldSet, String)],
+        chunk: &[(usize, &FieldSet, String)],
         out: &mut BoardOutcome,
     ) -> Result<(), GithubError> {
         let sets = chunk
             .iter()
-            .map(|(s, item)| (item.as_str(), s.field_id.as_str(), &s.value));
+            .map(|(_, s, item)| (item.as_str(), s.field_id.as_str(), &s.value));
         let call = format!("board: set {} field(s)", chunk.len());
         let body = self
             .transport()
             .graphql(&call, &set_fields_mutation(project, sets))
             .await?;
-        for (i, (s, _)) in chunk.iter().enumerate() {
+        for (i, (k, s, _)) in chunk.iter().enumerate() {
             if body
                 .pointer(&format!("/data/s{i}/projectV2Item/id"))
                 .is_some()
             {
+                out.set.push(*k);
                 tracing::debug!(issue = s.issue, field = %s.field, before = %s.before, after = %s.value.shown(), "board field set");
                 out.applied
                     .push(format!("#{}: {} → {:?}", s.issue, s.field, s.value.shown()));

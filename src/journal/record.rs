@@ -298,8 +298,8 @@ pub fn github_changes(plan: &WritebackPlan, applied: usize) -> Vec<GithubChange>
     out
 }
 
-/// The board mutations of `plan` (items added, fields set with their value before), as far as
-/// `done` got: its first `done.applied.len()` were sent.
+/// The board mutations of `plan` (items added, fields set with their value before), each marked
+/// applied when `done` says it landed (an item by its new id, a field set by its index).
 pub fn board_changes(plan: &BoardPlan, done: &BoardOutcome) -> Vec<BoardChange> {
     let added = |n: u64| {
         done.added
@@ -312,23 +312,61 @@ pub fn board_changes(plan: &BoardPlan, done: &BoardOutcome) -> Vec<BoardChange> 
         field: ITEM.into(),
         after: "added".into(),
         item: added(*n),
+        applied: added(*n).is_some(),
         ..BoardChange::default()
     });
-    let sets = plan.sets.iter().map(|s| BoardChange {
+    let sets = plan.sets.iter().enumerate().map(|(k, s)| BoardChange {
         issue: s.issue,
         field: s.field.clone(),
         before: s.before.clone(),
         after: s.value.shown().to_string(),
         item: s.item.clone().or_else(|| added(s.issue)),
         field_id: Some(s.field_id.clone()),
+        applied: done.set.contains(&k),
         ..BoardChange::default()
     });
     adds.chain(sets)
-        .enumerate()
-        .map(|(k, c)| BoardChange {
-            applied: k < done.applied.len(),
+        .map(|c| BoardChange {
             project: plan.project.clone(),
             ..c
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::{FieldSet, FieldValue, Owned};
+
+    fn set(issue: u64, field: &str) -> FieldSet {
+        FieldSet {
+            issue,
+            item: Some(format!("PVTI_{issue}")),
+            owned: Owned::Stage,
+            field: field.into(),
+            field_id: format!("F_{field}"),
+            before: String::new(),
+            value: FieldValue::Text("x".into()),
+        }
+    }
+
+    #[test]
+    fn a_set_refused_in_the_middle_of_a_request_does_not_hide_those_after_it() {
+        let plan = BoardPlan {
+            project: "PVT_1".into(),
+            adds: vec![9],
+            sets: vec![set(1, "Stage"), set(2, "SIG"), set(3, "Type")],
+            ..BoardPlan::default()
+        };
+        let done = BoardOutcome {
+            added: vec![(9, "PVTI_9".into())],
+            set: vec![0, 2],
+            ..BoardOutcome::default()
+        };
+        let applied: Vec<(u64, bool)> = board_changes(&plan, &done)
+            .iter()
+            .map(|c| (c.issue, c.applied))
+            .collect();
+        assert_eq!(applied, [(9, true), (1, true), (2, false), (3, true)]);
+    }
 }

@@ -39,6 +39,8 @@ pub struct Tracked {
     pub kind: Option<String>,
     /// Status on the sheet, when the sheet is a surface.
     pub sheet_status: Option<String>,
+    /// The sheet's exception columns that hold something: copied into blank board fields.
+    pub exception: Vec<(Owned, String)>,
 }
 
 /// Which owned field a set is for.
@@ -50,6 +52,11 @@ pub enum Owned {
     PrrStatus,
     Type,
     Status,
+    /// The sheet's exception columns, copied into a blank board field (people type both).
+    ExceptionType,
+    ExceptionStatus,
+    ExceptionLink,
+    ExceptionDate,
 }
 
 /// One field of one item to set.
@@ -173,6 +180,7 @@ fn owned_values(t: &Tracked) -> Vec<(Owned, String, bool)> {
             .into_iter()
             .filter_map(|(o, v, blank)| Some((o, v.filter(|v| !v.trim().is_empty())?, blank))),
     );
+    out.extend(t.exception.iter().map(|(o, v)| (*o, v.clone(), true)));
     out
 }
 
@@ -186,6 +194,10 @@ fn owned_field<'b>(input: &BoardInput<'b>, owned: Owned) -> Option<&'b BoardFiel
         Owned::PrrStatus => &n.prr_status,
         Owned::Type => &n.kind,
         Owned::Status => &n.status,
+        Owned::ExceptionType => &n.exception_request_type,
+        Owned::ExceptionStatus => &n.exception_status,
+        Owned::ExceptionLink => &n.exception_request_link,
+        Owned::ExceptionDate => &n.exception_request_date,
     };
     input.board.field(name)
 }
@@ -217,7 +229,17 @@ fn value_for(
                 None
             }
         },
-        FieldKind::Date | FieldKind::Number | FieldKind::Other => None,
+        FieldKind::Date => match jiff::civil::Date::strptime("%Y-%m-%d", wanted.trim()) {
+            Ok(d) => Some(FieldValue::Date(d.to_string())),
+            Err(_) => {
+                notes.push(format!(
+                    "#{issue}: {:?} is no date like 2026-02-10 for the board's {}; left as it is",
+                    wanted, field.name
+                ));
+                None
+            }
+        },
+        FieldKind::Number | FieldKind::Other => None,
     }
 }
 

@@ -36,6 +36,11 @@ pub struct BoardFieldNames {
     pub kind: String,
     pub prr_status: String,
     pub issue_number: String,
+    /// The exception fields, filled (when blank) from the sheet's exception columns.
+    pub exception_request_type: String,
+    pub exception_status: String,
+    pub exception_request_link: String,
+    pub exception_request_date: String,
 }
 
 impl Default for BoardFieldNames {
@@ -47,6 +52,10 @@ impl Default for BoardFieldNames {
             kind: "Type".into(),
             prr_status: "PRR Status".into(),
             issue_number: "Issue Number".into(),
+            exception_request_type: "Exception Request Type".into(),
+            exception_status: "Exception Status".into(),
+            exception_request_link: "Exception Request Link".into(),
+            exception_request_date: "Exception Request Date".into(),
         }
     }
 }

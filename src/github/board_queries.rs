@@ -230,6 +230,7 @@ fn update_field(
 ) -> String {
     let value = match value {
         crate::board::FieldValue::Text(t) => format!("{{text: {}}}", quote(t)),
+        crate::board::FieldValue::Date(d) => format!("{{date: {}}}", quote(d)),
         crate::board::FieldValue::Option { id, .. } => {
             format!("{{singleSelectOptionId: {}}}", quote(id))
         }

@@ -174,6 +174,7 @@ fn plan_field(b: &BoardChange, board: &Board, u: &mut BoardUndo) {
             name: o.name.clone(),
         }),
         FieldKind::Text => Some(FieldValue::Text(b.before.clone())),
+        FieldKind::Date => Some(FieldValue::Date(b.before.clone())),
         _ => None,
     };
     match value {

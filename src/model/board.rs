@@ -55,14 +55,19 @@ pub struct BoardItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
     Text(String),
-    Option { id: String, name: String },
+    Option {
+        id: String,
+        name: String,
+    },
+    /// A date field's `YYYY-MM-DD`.
+    Date(String),
 }
 
 impl FieldValue {
     /// The value as the board shows it.
     pub fn shown(&self) -> &str {
         match self {
-            FieldValue::Text(t) => t,
+            FieldValue::Text(t) | FieldValue::Date(t) => t,
             FieldValue::Option { name, .. } => name,
         }
     }

@@ -10,11 +10,12 @@ use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
 use super::planner::{BoardObserved, Knowledge};
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
-use crate::board::{BoardInput, BoardPlan, PrrStatus, StatusConflict, Tracked, plan_board};
-use crate::config::Config;
+use crate::board::{BoardInput, BoardPlan, Owned, PrrStatus, StatusConflict, Tracked, plan_board};
+use crate::config::{ColumnNames, Config};
 use crate::keps::Kep;
 use crate::model::IssueLookup;
 use crate::model::board::Board;
+use crate::model::name::same_name;
 use crate::sheet::Snapshot;
 use std::collections::BTreeMap;
 
@@ -31,11 +32,13 @@ impl Knowledge {
         let board_cfg = cfg.board.as_ref()?;
         let agreed = read_agreed(snapshot);
         let (enh, removed) = rows_after(layout, sheet);
+        let mut exceptions = sheet_exceptions(layout, &cfg.columns);
         let tracked: Vec<Tracked> = enh
             .iter()
             .chain(&removed)
             .map(|r| Tracked {
                 sheet_status: Some(r.status.clone()),
+                exception: exceptions.remove(&r.issue).unwrap_or_default(),
                 ..self.tracked(r.issue, cfg)
             })
             .collect();
@@ -107,8 +110,42 @@ impl Knowledge {
             sig: d.sig.map(|f| f.text),
             kind: kep.map(|k| suggest_type(k, &release).to_string()),
             sheet_status: None,
+            exception: Vec::new(),
         }
     }
+}
+
+/// What people typed in the exception columns of Enhancements and Removed, by issue: copied
+/// into the board's exception fields where those are blank.
+fn sheet_exceptions(
+    layout: &Layout<'_>,
+    names: &ColumnNames,
+) -> BTreeMap<u64, Vec<(Owned, String)>> {
+    let columns = [
+        (Owned::ExceptionType, &names.exception_request_type),
+        (Owned::ExceptionStatus, &names.exception_status),
+        (Owned::ExceptionLink, &names.exception_request_link),
+        (Owned::ExceptionDate, &names.exception_request_date),
+    ];
+    let mut out = BTreeMap::new();
+    for t in [&layout.enhancements, &layout.removed] {
+        let found: Vec<(Owned, usize)> = columns
+            .iter()
+            .filter_map(|(o, name)| Some((*o, t.headers.iter().position(|h| same_name(h, name))?)))
+            .collect();
+        for r in &t.rows {
+            let Some(n) = r.number() else { continue };
+            let typed: Vec<(Owned, String)> = found
+                .iter()
+                .map(|(o, c)| (*o, t.tab.text(r.row, *c).trim().to_string()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            if !typed.is_empty() {
+                out.insert(n, typed);
+            }
+        }
+    }
+    out
 }
 
 /// PRR Status for the stage the enhancement targets: not required by CI's rule, approved when

@@ -399,3 +399,58 @@ fn plan_lists_board_edits_and_writes_nothing() {
     );
     assert_eq!(w.sheets_counts().1, 0, "plan writes nothing to the sheet");
 }
+
+#[test]
+fn the_sheets_exception_columns_fill_the_boards_blank_exception_fields() {
+    let mut s = sheet();
+    let rows = s["sheets"][1]["rows"].as_array_mut().expect("rows");
+    let extra = [
+        "Exception Request Type",
+        "Exception Status",
+        "Exception Request Link",
+        "Exception Request Date",
+    ];
+    let pad = |row: &mut Value, values: [&str; 4]| {
+        let cells = row.as_array_mut().expect("cells");
+        cells.resize(ENH_HEADER.len(), json!(""));
+        cells.extend(values.iter().map(|v| json!(v)));
+    };
+    pad(&mut rows[0], extra);
+    let thread = "https://groups.google.com/g/kubernetes-sig-release/c/x";
+    pad(
+        &mut rows[1],
+        ["Code and Test Freeze", "In Review", thread, "2026-02-10"],
+    );
+    pad(&mut rows[2], ["PRR Freeze", "", "", "next week"]);
+    let Some(w) = world(Some(s)) else { return };
+    // A person already set 9001's Exception Status on the board: it stays.
+    let mut b = dump(&w.github().url);
+    let item = b["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["issue"] == 9001);
+    item.expect("9001 is on the board")["values"]["Exception Status"] = json!("Approved");
+    put_board(&w.github().url, &b);
+
+    let (ok, out) = sync(&w);
+    assert!(ok, "{out}");
+    let b = dump(&w.github().url);
+    assert_eq!(
+        value(&b, 9001, "Exception Request Type"),
+        "Code and Test Freeze"
+    );
+    assert_eq!(
+        value(&b, 9001, "Exception Status"),
+        "Approved",
+        "the board's own value stays"
+    );
+    assert_eq!(value(&b, 9001, "Exception Request Link"), thread);
+    assert_eq!(value(&b, 9001, "Exception Request Date"), "2026-02-10");
+    assert_eq!(value(&b, 9002, "Exception Request Type"), "PRR Freeze");
+    assert_eq!(value(&b, 9002, "Exception Request Date"), "", "{out}");
+    assert!(
+        out.contains("#9002: \"next week\" is no date like 2026-02-10"),
+        "{out}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Board-only mode (`[board]` and no `spreadsheet-id`): the board is the only surface. The
 //! tracked enhancements are the board's items; kepsync reads their issues and KEPs and keeps
-//! the fields it owns true. No Sheets call is made.
+//! the fields it owns true; with `[intake] label`, the labelled issues are added as items. No
+//! Sheets call is made.
 
 use super::{Cycle, CycleError, CycleOutcome, GithubSource, SheetStore};
 use crate::sync::Knowledge;
@@ -19,9 +20,11 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         numbers.sort_unstable();
         numbers.dedup();
         let facts = self.github.observe(&numbers).await?;
-        let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files);
+        let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files)
+            .with_labelled(facts.labelled);
+        let now = crate::readiness::Timestamp::now();
         Ok(CycleOutcome {
-            board: knowledge.board_only_plan(&board, &numbers, &self.config),
+            board: knowledge.board_only_plan(&board, &numbers, &self.config, now),
             board_items: Some(board.items.len() as u64),
             ..CycleOutcome::default()
         })

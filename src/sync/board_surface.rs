@@ -4,6 +4,7 @@
 
 use super::derive::derive;
 use super::edit::CellSet;
+use super::intake_rules::IntakeRules;
 use super::kep_type::suggest_type;
 use super::layout::{Column, Layout, Role};
 use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
@@ -16,6 +17,7 @@ use crate::keps::Kep;
 use crate::model::IssueLookup;
 use crate::model::board::Board;
 use crate::model::name::same_name;
+use crate::readiness::Timestamp;
 use crate::sheet::Snapshot;
 use std::collections::BTreeMap;
 
@@ -69,20 +71,63 @@ impl Knowledge {
 
     /// The board plan of board-only mode: the board's own items are the tracked enhancements,
     /// and Status stays the people's (there is no other surface to carry it to).
+    /// With `[intake] label`, the labelled issues are tracked too (added as items), until
+    /// Enhancements Freeze: one opted in after it is noted, not added.
     pub fn board_only_plan(
         &self,
         board: &Board,
         issues: &[u64],
         cfg: &Config,
+        now: Timestamp,
     ) -> Option<BoardPlan> {
         let names = &cfg.board.as_ref()?.fields;
-        let tracked: Vec<Tracked> = issues.iter().map(|n| self.tracked(*n, cfg)).collect();
-        Some(plan_board(&BoardInput {
+        let (opted_in, notes) = self.opted_in_by_label(issues, cfg, now);
+        let tracked: Vec<Tracked> = issues
+            .iter()
+            .chain(&opted_in)
+            .map(|n| self.tracked(*n, cfg))
+            .collect();
+        let mut plan = plan_board(&BoardInput {
             board,
             names,
             tracked: &tracked,
             status: None,
-        }))
+        });
+        plan.notes.extend(notes);
+        Some(plan)
+    }
+
+    /// Labelled issues not in `already` that label intake takes in, and a note for each one
+    /// opted in after Enhancements Freeze.
+    fn opted_in_by_label(
+        &self,
+        already: &[u64],
+        cfg: &Config,
+        now: Timestamp,
+    ) -> (Vec<u64>, Vec<String>) {
+        let rules = IntakeRules::new(cfg, self.labelled.as_ref(), now);
+        let (mut taken, mut notes) = (Vec::new(), Vec::new());
+        let Some(labelled) = self
+            .labelled
+            .as_ref()
+            .filter(|_| cfg.intake.label().is_some())
+        else {
+            return (taken, notes);
+        };
+        for (n, at) in &labelled.open {
+            let Some(IssueLookup::Found(facts)) = self.issues.get(n) else {
+                continue;
+            };
+            if already.contains(n) || !rules.eligible(labelled, facts) {
+                continue;
+            }
+            if rules.late(*at) {
+                notes.push(format!("#{n}: {}", rules.late_note()));
+            } else {
+                taken.push(*n);
+            }
+        }
+        (taken, notes)
     }
 
     /// What kepsync derives for issue `n` (empty when GitHub does not know it).

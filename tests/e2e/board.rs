@@ -454,3 +454,27 @@ fn the_sheets_exception_columns_fill_the_boards_blank_exception_fields() {
         "{out}"
     );
 }
+
+#[test]
+fn board_only_mode_with_label_intake_adds_the_labelled_issues() {
+    let Some(w) = world(None) else { return };
+    let toml = w.toml.clone().set("intake.label", "lead-opted-in");
+    let config = w.write_config("labelled.toml", &toml);
+    let out = crate::support::process::kepsync(&["sync", "--config", &config], &[GITHUB_TOKEN]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b = dump(&w.github().url);
+    for n in numbers() {
+        assert_eq!(value(&b, n, "Issue Number"), n.to_string(), "#{n}: {text}");
+    }
+    assert_eq!(
+        value(&b, 9242, "SIG"),
+        "sig-network",
+        "an issue taken in by label gets its fields"
+    );
+    assert_eq!(w.sheets_counts(), (0, 0), "still no Sheets call");
+}

@@ -4,14 +4,17 @@
 //! A side that changed since the two last agreed is carried to the other; when both changed,
 //! neither is overwritten.
 
-use crate::model::Vocabulary;
 use crate::model::board::{BoardField, FieldKind, FieldValue};
 use crate::model::name::fold;
+use crate::model::{Freeze, Vocabulary};
 use std::collections::BTreeMap;
 
 /// What carrying Status reads besides the two words.
 pub struct StatusInput<'a> {
     pub vocabulary: &'a Vocabulary,
+    /// The next freeze of `[calendar]`: a word that names no freeze (`Tracked` on a classic
+    /// sheet) goes to the board as the option for that freeze (`Tracked For Code Freeze`).
+    pub next_freeze: Option<Freeze>,
     /// The key ([`status_key`]) both sides last agreed on, by issue.
     pub agreed: &'a BTreeMap<u64, String>,
 }
@@ -101,13 +104,13 @@ pub fn carry_status(
     let last = last_agreed(s.agreed.get(&issue).map(String::as_str), (&ks, &kb));
     let last = last.as_deref();
     if last.is_none() && kb.is_empty() {
-        return to_board(s.vocabulary, issue, sheet, field);
+        return to_board(s, issue, sheet, field);
     }
     if last.is_none() && ks.is_empty() {
         return StatusCarry::ToSheet(sheet_word(s.vocabulary, board));
     }
     if last == Some(kb.as_str()) && !ks.is_empty() {
-        return to_board(s.vocabulary, issue, sheet, field);
+        return to_board(s, issue, sheet, field);
     }
     if last == Some(ks.as_str()) && !kb.is_empty() {
         return StatusCarry::ToSheet(sheet_word(s.vocabulary, board));
@@ -126,14 +129,28 @@ pub fn carry_status(
 }
 
 /// The board option for the sheet's word: the same word, else the first of the same meaning.
-fn to_board(v: &Vocabulary, issue: u64, sheet: &str, field: &BoardField) -> StatusCarry {
+fn to_board(s: &StatusInput<'_>, issue: u64, sheet: &str, field: &BoardField) -> StatusCarry {
     let FieldKind::SingleSelect(options) = &field.kind else {
         return StatusCarry::ToBoard(FieldValue::Text(sheet.trim().to_string()));
     };
+    let v = s.vocabulary;
     let wanted = status_key(v, sheet);
+    let same_meaning: Vec<_> = options
+        .iter()
+        .filter(|o| status_key(v, &o.name) == wanted)
+        .collect();
+    // The board's options are per-freeze words: among those of the meaning, the next freeze's.
+    let of_next_freeze = || {
+        let freeze_of = |name: &str| Vocabulary::per_freeze().said(name).and_then(|x| x.freeze);
+        same_meaning
+            .iter()
+            .find(|o| s.next_freeze.is_some() && freeze_of(&o.name) == s.next_freeze)
+            .copied()
+    };
     let option = field
         .option(sheet)
-        .or_else(|| options.iter().find(|o| status_key(v, &o.name) == wanted));
+        .or_else(of_next_freeze)
+        .or_else(|| same_meaning.first().copied());
     match option {
         Some(o) => StatusCarry::ToBoard(FieldValue::Option {
             id: o.id.clone(),
@@ -188,6 +205,7 @@ mod tests {
         let agreed: BTreeMap<u64, String> = last.map(|l| (1, l.to_string())).into_iter().collect();
         let s = StatusInput {
             vocabulary: &v,
+            next_freeze: None,
             agreed: &agreed,
         };
         carry_status(&s, 1, sheet, board, &status_field())
@@ -307,6 +325,36 @@ mod tests {
         assert_eq!(got, StatusCarry::Agreed);
         let kept = kept_after(&got, Some("tracked>removed"), ("removed", "removed"));
         assert_eq!(kept, None);
+    }
+
+    #[test]
+    fn a_word_naming_no_freeze_goes_to_the_board_as_the_next_freezes_option() {
+        let v = Vocabulary::classic();
+        let mut field = status_field();
+        if let FieldKind::SingleSelect(options) = &mut field.kind {
+            options.push(SelectOption {
+                id: "code".into(),
+                name: "Tracked For Code Freeze".into(),
+            });
+        }
+        let agreed = BTreeMap::new();
+        let input = |next_freeze| StatusInput {
+            vocabulary: &v,
+            next_freeze,
+            agreed: &agreed,
+        };
+        let id = |carried| match carried {
+            StatusCarry::ToBoard(FieldValue::Option { id, .. }) => id,
+            other => panic!("{other:?}"),
+        };
+        let code = input(Some(Freeze::Code));
+        assert_eq!(id(carry_status(&code, 1, "Tracked", "", &field)), "code");
+        let none = input(None);
+        assert_eq!(
+            id(carry_status(&none, 1, "Tracked", "", &field)),
+            "o0",
+            "the first of the meaning"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::intake_rules::IntakeRules;
 use super::kep_type::suggest_type;
 use super::layout::{Column, Layout, Role};
 use super::plan::{BoardStatusWrite, CellEdit, Plan, guard, guard_issue};
-use super::planner::{BoardObserved, Knowledge};
+use super::planner::{BoardObserved, Knowledge, Observed};
 use super::sheet_rows::rows_after;
 use crate::board::status::StatusInput;
 use crate::board::{BoardInput, BoardPlan, Owned, PrrStatus, StatusConflict, Tracked, plan_board};
@@ -25,12 +25,12 @@ impl Knowledge {
     /// The board plan, and the sheet Status cells it carries back into `sheet`.
     pub(super) fn board_plan(
         &self,
-        snapshot: &Snapshot,
-        layout: &Layout<'_>,
+        o: &Observed<'_>,
         observed: &BoardObserved<'_>,
         sheet: &mut Plan,
         cfg: &Config,
     ) -> Option<BoardPlan> {
+        let (snapshot, layout, now) = (o.snapshot, o.layout, o.now);
         let board_cfg = cfg.board.as_ref()?;
         let agreed = read_agreed(snapshot);
         let (enh, removed) = rows_after(layout, sheet);
@@ -50,6 +50,7 @@ impl Knowledge {
             names: &board_cfg.fields,
             tracked: &tracked,
             status: Some(StatusInput {
+                next_freeze: cfg.calendar().and_then(|c| c.next_freeze(now)),
                 vocabulary,
                 agreed: &agreed,
             }),

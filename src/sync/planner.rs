@@ -54,7 +54,7 @@ pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
     let board = observed.board.as_ref().and_then(|b| {
         observed
             .github
-            .board_plan(observed.snapshot, observed.layout, b, &mut sheet, settings)
+            .board_plan(observed, b, &mut sheet, settings)
     });
     sheet.sync_log = super::why::sync_log_target(
         observed.snapshot,

@@ -30,6 +30,8 @@ impl PrrStatus {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tracked {
     pub issue: u64,
+    /// GitHub knows the issue (an item can only be added for an issue it has).
+    pub known: bool,
     /// The KEP's stage, else the `stage/*` label.
     pub stage: Option<String>,
     /// The owning SIG (`sig-node`).
@@ -134,6 +136,13 @@ pub fn plan_board(input: &BoardInput<'_>) -> BoardPlan {
     };
     for t in input.tracked {
         let item = input.board.item_of(t.issue);
+        if item.is_none() && !t.known {
+            p.notes.push(format!(
+                "#{}: no such issue on GitHub, so no board item for it",
+                t.issue
+            ));
+            continue;
+        }
         if item.is_none() {
             p.adds.push(t.issue);
         }
@@ -314,3 +323,7 @@ impl fmt::Display for BoardPlan {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

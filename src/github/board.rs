@@ -65,10 +65,14 @@ impl GithubAdapter {
         let result = async {
             let contents = self.node_ids(&plan.adds).await?;
             for n in &plan.adds {
+                let Some(content) = contents.get(n) else {
+                    tracing::warn!(
+                        issue = n,
+                        "no node id for the issue: not added to the board"
+                    );
+                    continue;
+                };
                 paced(&mut first, pause).await;
-                let content = contents.get(n).ok_or_else(|| {
-                    GithubError::decode("add to board", format!("#{n} has no node id"))
-                })?;
                 let body = self
                     .mutate(*n, &add_item_mutation(&plan.project, content))
                     .await?;

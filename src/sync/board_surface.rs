@@ -151,6 +151,7 @@ impl Knowledge {
         let stage = d.stage.map(|f| f.text);
         Tracked {
             issue: n,
+            known: true,
             prr: kep.and_then(|k| prr_status(k, stage.as_deref()?)),
             stage,
             sig: d.sig.map(|f| f.text),

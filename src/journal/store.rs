@@ -58,8 +58,10 @@ impl Journal {
 
     /// Appends one record and fsyncs it.
     pub fn append(&self, record: &CycleRecord) -> Result<(), JournalError> {
-        let json = serde_json::to_string(record)?;
-        let line = format!("{:016x} {json}\n", fnv1a(json.as_bytes()));
+        // The record of a cold 2,000-row cycle is ~4 MB of JSON: written as it is, not copied
+        // into a line first.
+        let json = serde_json::to_vec(record)?;
+        let prefix = format!("{:016x} ", fnv1a(&json));
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(self.io())?;
         let created = !self.path.exists();
@@ -72,7 +74,9 @@ impl Journal {
             .map_err(self.io())?;
         cut_torn_tail(&mut f).map_err(self.io())?;
         f.seek(SeekFrom::End(0)).map_err(self.io())?;
-        f.write_all(line.as_bytes()).map_err(self.io())?;
+        for part in [prefix.as_bytes(), &json, b"\n"] {
+            f.write_all(part).map_err(self.io())?;
+        }
         f.sync_all().map_err(self.io())?;
         if created {
             // The new file's directory entry must survive a crash too.

@@ -102,6 +102,15 @@ fn a_passed_freeze_advances_rows_kepsync_saw_and_leaves_a_persons_change() {
     if wait > 0 {
         std::thread::sleep(Duration::from_secs(wait as u64));
     }
+    // `kepsync plan` prints the Status edits before anything is written.
+    let plan = w.kepsync("plan", &[("GITHUB_TOKEN", "t")]);
+    let printed = String::from_utf8_lossy(&plan.stdout).to_string();
+    assert!(plan.status.success(), "{printed}");
+    assert!(
+        printed.contains("Tracked For Enhancement Freeze")
+            && printed.contains("At Risk For PRR Freeze"),
+        "{printed}"
+    );
     let out = sync(&w);
     assert_eq!(
         status(&w, &REAL.to_string()),

@@ -133,6 +133,9 @@ pub struct Snapshot {
     /// (`None` before kepsync first recorded one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board_status: Option<Metadata>,
+    /// The Status kepsync last saw on each Enhancements row, and since when (`[status] advance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_seen: Option<Metadata>,
 }
 
 /// A spreadsheet-level developer metadata entry kepsync keeps: its id and value.

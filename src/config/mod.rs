@@ -175,10 +175,12 @@ impl Config {
             .then(|| self.calendar.parse())
             .transpose()
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let vocabulary = self.status.vocabulary()?;
+        self.status.check_advance(calendar.is_some(), &vocabulary)?;
         Ok(Parsed {
             release: Some(release),
             calendar,
-            vocabulary: self.status.vocabulary()?,
+            vocabulary,
         })
     }
 

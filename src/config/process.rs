@@ -54,6 +54,28 @@ impl StatusSection {
         }
         Ok(v)
     }
+
+    /// `advance` needs a `[calendar]` (when freezes pass) and words that name freezes (what to
+    /// write): the per-freeze vocabulary, or a team's own `…-for-…-freeze` words.
+    pub fn check_advance(&self, calendar: bool, v: &Vocabulary) -> Result<(), ConfigError> {
+        if !self.advance {
+            return Ok(());
+        }
+        if !calendar {
+            return Err(ConfigError::Invalid(
+                "status.advance needs [calendar] (it acts when a freeze passes)".into(),
+            ));
+        }
+        if !v
+            .words()
+            .any(|w| v.said(w).is_some_and(|s| s.freeze.is_some()))
+        {
+            return Err(ConfigError::Invalid(
+                "status.advance needs words that name freezes (vocabulary = \"per-freeze\", or [status.words] mapped to tracked-for-…-freeze)".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// `[intake]`: opt-in by label, beside (or instead of) the KEP Collection tab.

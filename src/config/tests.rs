@@ -323,3 +323,29 @@ fn a_teams_own_status_words_join_the_vocabulary_and_a_bad_meaning_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn status_advance_needs_a_calendar_and_words_that_name_freezes() {
+    let base = "spreadsheet-id = \"s\"\nrelease = \"v1.37\"\n";
+    let cal = "[calendar]\ncode-freeze = \"2026-03-01T00:00:00Z\"\n";
+    let err = parse(
+        &format!("{base}[status]\nvocabulary = \"per-freeze\"\nadvance = true\n"),
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("status.advance needs [calendar]"), "{err}");
+    let err = parse(&format!("{base}[status]\nadvance = true\n{cal}"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("words that name freezes"), "{err}");
+    let c = parse(
+        &format!("{base}[status]\nvocabulary = \"per-freeze\"\nadvance = true\n{cal}"),
+        &[],
+    )
+    .unwrap();
+    assert!(c.status.advance);
+    let own = "[status.words]\n\"Late\" = \"at-risk-for-code-freeze\"\n";
+    let ok = parse(&format!("{base}[status]\nadvance = true\n{own}{cal}"), &[]);
+    assert!(ok.is_ok(), "{ok:?}");
+}

@@ -120,6 +120,7 @@ fn sheet(status: &str, token: Option<i32>) -> Snapshot {
             value: String::new(),
         }),
         board_status: None,
+        status_seen: None,
     }
 }
 

@@ -44,6 +44,7 @@ fn a_changed_write_token_is_a_difference() {
     let snap = |t| Snapshot {
         write_token: t,
         board_status: None,
+        status_seen: None,
         ..Snapshot::default()
     };
     assert!(written_since(token(5).as_ref(), &snap(token(5))).is_empty());

@@ -58,6 +58,7 @@ fn the_prepared_tabs_satisfy_the_sync_layout() {
         spreadsheet_id: "s".into(),
         write_token: None,
         board_status: None,
+        status_seen: None,
         tabs,
     };
     let cfg = config();

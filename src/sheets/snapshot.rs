@@ -93,6 +93,10 @@ pub fn to_snapshot(
         tabs: out,
         write_token: super::token::current(ss.developer_metadata.iter().flatten()),
         board_status: super::board_status::read(ss.developer_metadata.iter().flatten()),
+        status_seen: super::board_status::read_key(
+            ss.developer_metadata.iter().flatten(),
+            super::board_status::STATUS_SEEN_KEY,
+        ),
     })
 }
 

@@ -68,6 +68,14 @@ impl fmt::Display for Plan {
                 crate::human::count(n as u64, "enhancement")
             )?;
         }
+        if let Some(w) = &self.status_seen {
+            let n = w.value.matches(':').count();
+            writeln!(
+                f,
+                "record the Status kepsync saw ({})",
+                crate::human::count(n as u64, "enhancement")
+            )?;
+        }
         for w in &self.warnings {
             writeln!(f, "note: {w}")?;
         }

@@ -54,6 +54,7 @@ fn snapshot(
         spreadsheet_id: "s".into(),
         write_token: None,
         board_status: None,
+        status_seen: None,
         tabs,
     }
 }
@@ -633,6 +634,7 @@ fn a_tab_showing_extra_cells_is_rewritten_and_cleared() {
         spreadsheet_id: "s".into(),
         write_token: None,
         board_status: None,
+        status_seen: None,
         tabs: vec![t.clone()],
     };
     let _ = s;

@@ -90,6 +90,7 @@ fn snapshot() -> Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
         board_status: None,
+        status_seen: None,
         tabs: vec![
             tab(1, "KEP Collection", vec![header(&["Issue", "Sync Status"])]),
             tab(2, "Enhancements", enh),

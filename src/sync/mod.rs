@@ -1,6 +1,7 @@
 //! The planner: what one cycle changes in the sheet, decided by pure functions of what was read
 //! (the requests that apply it are built by `sheets::apply`).
 
+mod advance;
 mod board_surface;
 mod check;
 mod dashboard;

@@ -70,6 +70,7 @@ mod tests {
             spreadsheet_id: "s".into(),
             write_token: None,
             board_status: None,
+            status_seen: None,
             tabs: titles
                 .iter()
                 .map(|t| Tab {

@@ -142,7 +142,8 @@ pub(super) fn guard(t: &TabLayout<'_>, row: usize, col: usize, text: impl Into<S
     }
 }
 
-/// The board Status memory to write: update entry `id`, or create one.
+/// A Status memory to write (the board's, or the Status kepsync saw): update entry `id`, or
+/// create one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardStatusWrite {
     pub id: Option<i32>,
@@ -179,6 +180,8 @@ pub struct Plan {
     pub tab_titles: BTreeMap<i32, String>,
     /// The Status the sheet and the board agree on, when it changed (kept in the sheet).
     pub board_status: Option<BoardStatusWrite>,
+    /// The Status kepsync saw on each row, when it changed (`[status] advance`; kept in the sheet).
+    pub status_seen: Option<BoardStatusWrite>,
     /// Whole-tab writes to the optional tabs (grown grids, the generated Dashboard and Feature
     /// stats, charts), planned by [`super::plan_extras`]; their cell edits are in `edits`.
     pub extra: super::extra::ExtraWrites,
@@ -197,6 +200,7 @@ impl Plan {
             && self.moves.is_empty()
             && self.docs_removals.is_empty()
             && self.board_status.is_none()
+            && self.status_seen.is_none()
             && self.extra.is_empty()
     }
 

@@ -51,11 +51,27 @@ pub struct CyclePlan {
 /// The planner: every change of one cycle, from what it observed and the settings.
 pub fn plan(observed: &Observed<'_>, settings: &Config) -> CyclePlan {
     let (mut sheet, readiness) = observed.github.sheet_plan(observed, settings);
+    let advance = settings.calendar().filter(|_| settings.status.advance);
+    if let Some(calendar) = &advance {
+        let seen = super::advance::read_seen(observed.snapshot);
+        let input = super::advance::AdvanceInput {
+            layout: observed.layout,
+            vocabulary: settings.vocabulary(),
+            calendar,
+            now: observed.now,
+            readiness: &readiness,
+            seen: &seen,
+        };
+        super::advance::plan_advance(&input, &mut sheet);
+    }
     let board = observed.board.as_ref().and_then(|b| {
         observed
             .github
             .board_plan(observed, b, &mut sheet, settings)
     });
+    if advance.is_some() {
+        super::advance::remember(observed.snapshot, observed.layout, observed.now, &mut sheet);
+    }
     sheet.sync_log = super::why::sync_log_target(
         observed.snapshot,
         settings.tabs.sync_log.as_deref(),

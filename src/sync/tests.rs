@@ -103,6 +103,7 @@ impl World {
                 spreadsheet_id: "s".into(),
                 write_token: None,
                 board_status: None,
+                status_seen: None,
                 tabs: vec![
                     tab(1, "KEP Collection", collection),
                     tab(2, "Enhancements", enh),

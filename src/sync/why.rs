@@ -15,6 +15,8 @@ pub enum Why {
     Readiness,
     /// The cross-release `data` tab.
     DataTab,
+    /// Status advanced because a freeze passed (`[status] advance`).
+    Advance,
     /// A cell put back by `kepsync undo`.
     Undo,
     /// Anything else the planner writes (board agreement, Type suggestion, …).

@@ -24,6 +24,7 @@ pub fn why_text(plan: &Plan, e: &CellEdit) -> String {
         Why::SyncStatus => "KEP Collection row checked".into(),
         Why::Readiness => "freeze readiness".into(),
         Why::DataTab => "data tab upsert".into(),
+        Why::Advance => "a freeze passed ([status] advance)".into(),
         Why::Undo => "kepsync undo".into(),
         Why::Other => "planned by kepsync".into(),
     }

@@ -31,6 +31,7 @@ fn snapshot(enh: &[[&str; 8]], removed: &[[&str; 8]]) -> Snapshot {
         spreadsheet_id: "s".into(),
         write_token: None,
         board_status: None,
+        status_seen: None,
         tabs: vec![
             tab(0, "KEP Collection", &[]),
             tab(1, "Enhancements", enh),

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod advance;
 mod board;
 mod check;
 mod daemon_run;

@@ -12,14 +12,14 @@ use std::path::Path;
 
 const SHEET_ID: &str = "readiness-sheet";
 /// The real KEP (Gang Scheduling, beta in v1.37) and where its copy goes.
-const REAL: u64 = 4671;
-const COPY: u64 = 9671;
+pub(crate) const REAL: u64 = 4671;
+pub(crate) const COPY: u64 = 9671;
 const GREEN: &str = "#B7E0CD";
 const RED: &str = "#F4C7C3";
 
 /// A small enhancements tree: the real KEP, and a copy numbered COPY whose PRR file lost its
 /// beta approver. Written to a temporary directory, never into the repository.
-fn tree(corpus: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(corpus: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut copy = |from: &str, to: &str, edit: &dyn Fn(String) -> String| {
         let text =
@@ -64,7 +64,7 @@ fn tree(corpus: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-fn issues() -> Value {
+pub(crate) fn issues() -> Value {
     let issue = |n: u64, title: &str| {
         json!({"number": n, "title": title, "state": "open", "assignees": ["alice"],
                "labels": ["lead-opted-in", "stage/beta", "sig/scheduling"], "milestone": "v1.37", "body": ""})

@@ -61,7 +61,16 @@ pub fn to_requests(plan: &Plan) -> Vec<BatchRequest> {
     delete_rows(plan, &mut out);
     out.extend(generated_requests(&plan.extra));
     if let Some(w) = &plan.board_status {
-        out.push(board_status_request(w));
+        out.push(board_status_request(
+            w,
+            crate::sheets::board_status::BOARD_STATUS_KEY,
+        ));
+    }
+    if let Some(w) = &plan.status_seen {
+        out.push(board_status_request(
+            w,
+            crate::sheets::board_status::STATUS_SEEN_KEY,
+        ));
     }
     out.extend(super::sync_log::sync_log_requests(plan));
     out
@@ -308,9 +317,8 @@ fn dimension(sheet_id: i32, dim: &str, start: usize, end: usize) -> DimensionRan
     }
 }
 
-/// Creates or updates the board Status memory (`kepsync.board-status`).
-fn board_status_request(w: &BoardStatusWrite) -> BatchRequest {
-    let key = crate::sheets::board_status::BOARD_STATUS_KEY;
+/// Creates or updates a Status memory (`kepsync.board-status`, `kepsync.status-seen`).
+fn board_status_request(w: &BoardStatusWrite, key: &str) -> BatchRequest {
     BatchRequest::Other(match w.id {
         Some(id) => serde_json::json!({"updateDeveloperMetadata": {
             "dataFilters": [{"developerMetadataLookup": {"metadataId": id}}],

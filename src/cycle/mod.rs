@@ -17,12 +17,14 @@ mod board_only;
 mod conflicts;
 mod error;
 mod journaling;
+mod notes;
 mod ports;
 mod report;
 
 pub use crate::sync::{Knowledge, kep_views};
 use conflicts::{ConflictMemory, token_note, written_since};
 pub use error::CycleError;
+pub use notes::NoteMemory;
 pub use ports::{GithubSource, SheetStore};
 pub use report::CycleReport;
 
@@ -48,6 +50,8 @@ pub struct Cycle<S, G> {
     /// Actual tab titles, resolved once from the configured names.
     titles: Mutex<Option<Vec<String>>>,
     conflicts: ConflictMemory,
+    /// The last cycle's notes, so the daemon logs only new ones.
+    pub notes: NoteMemory,
 }
 
 impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
@@ -58,6 +62,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             github,
             titles: Mutex::new(None),
             conflicts: ConflictMemory::default(),
+            notes: NoteMemory::default(),
         }
     }
 

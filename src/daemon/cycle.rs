@@ -18,6 +18,7 @@ pub async fn run_cycle(syncer: &Syncer, metrics: &Metrics, health: &Health) {
     match &result {
         Ok(r) => {
             log_changes(r);
+            log_new_notes(syncer, r);
             report.log_summary(None);
             health.record_success(Instant::now());
         }
@@ -128,6 +129,18 @@ fn unix_now() -> f64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
         .unwrap_or(0.0)
+}
+
+/// The plan's and the board's notes the last cycle did not have (an issue opted in after the
+/// freeze, a formula left alone, …), once each, even when the cycle wrote nothing.
+fn log_new_notes(syncer: &Syncer, report: &CycleReport) {
+    let board = report.board.iter().flat_map(|b| &b.notes);
+    for note in syncer
+        .notes
+        .new_since_last(report.plan.warnings.iter().chain(board))
+    {
+        tracing::warn!(target: "kepsync::note", "{note}");
+    }
 }
 
 /// Each applied change on its own line (target `kepsync::change`): the operators' audit trail,

@@ -22,7 +22,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         let facts = self.github.observe(&numbers).await?;
         let knowledge = Knowledge::new(facts.issues, facts.open_prs, facts.kep_files)
             .with_labelled(facts.labelled);
-        let now = crate::readiness::Timestamp::now();
+        let now = self.now();
         Ok(CycleOutcome {
             board: knowledge.board_only_plan(&board, &numbers, &self.config, now),
             board_items: Some(board.items.len() as u64),

@@ -52,7 +52,12 @@ pub struct Cycle<S, G> {
     conflicts: ConflictMemory,
     /// The last cycle's notes, so the daemon logs only new ones.
     pub notes: NoteMemory,
+    /// The cycle's clock: the wall clock, or a test's.
+    clock: Clock,
 }
+
+/// Where a cycle reads the time (freezes, intake closing, Status advance).
+pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
 
 impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
     pub fn new(config: Config, sheets: S, github: G) -> Self {
@@ -63,7 +68,19 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             titles: Mutex::new(None),
             conflicts: ConflictMemory::default(),
             notes: NoteMemory::default(),
+            clock: Box::new(Timestamp::now),
         }
+    }
+
+    /// The same cycle reading the time from `clock` (tests step it across a freeze).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The time now, by this cycle's clock.
+    pub(crate) fn now(&self) -> Timestamp {
+        (self.clock)()
     }
 
     /// Runs one cycle.
@@ -166,7 +183,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         if self.config.board_only() {
             return self.board_only_cycle().await;
         }
-        let clock = Timestamp::now();
+        let clock = self.now();
         let id = journaling::new_cycle_id();
         let (titles, snapshot) = self.snapshot().await?;
         let cfg = &self.config;

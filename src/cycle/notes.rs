@@ -33,6 +33,10 @@ mod tests {
         assert!(m.new_since_last([&a]).is_empty(), "repeated: not new");
         assert_eq!(m.new_since_last([&a, &b]), ["formula"]);
         assert!(m.new_since_last(std::iter::empty()).is_empty());
-        assert_eq!(m.new_since_last([&a]), ["late"], "gone, then back: new again");
+        assert_eq!(
+            m.new_since_last([&a]),
+            ["late"],
+            "gone, then back: new again"
+        );
     }
 }

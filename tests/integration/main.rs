@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod advance_clock;
 mod daemon_in_process;
 mod github_adapter;
 mod github_limits;

@@ -750,3 +750,32 @@ fn data_tab_guards_catch_a_sort_between_read_and_write() {
     gone.tabs.remove(4);
     assert_eq!(stale_in(&p, &gone)[0], "data: the tab is gone");
 }
+
+#[test]
+fn a_status_the_vocabulary_does_not_know_is_named_in_the_rows_readiness() {
+    let s = snapshot(
+        &[
+            (11, "sig-node", "alpha", "Trackd"),
+            (12, "sig-node", "beta", "Tracked"),
+        ],
+        &[],
+        vec![],
+    );
+    let p = run(
+        &s,
+        &issues(&[11, 12]),
+        &KepIndex::default(),
+        &[],
+        Some(&calendar()),
+    );
+    let texts: Vec<String> = readiness_changes(&p)
+        .into_iter()
+        .filter_map(|(_, text, _)| text)
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts[0].ends_with("; Status \"Trackd\" not understood, so kepsync does nothing with it (known: Tracked, At Risk, Removed from Milestone, Deferred, Exception Pending, Exception Approved)"),
+        "{texts:?}"
+    );
+    assert!(!texts[1].contains("not understood"), "{texts:?}");
+}

@@ -40,7 +40,8 @@ pub fn plan_extras(x: &ExtrasInput<'_>, p: &mut Plan) -> BTreeMap<u64, Readiness
         Some(cal) => evaluate_found(x.issues, x.index, x.open_prs, cal, x.release, x.now),
         None => BTreeMap::new(),
     };
-    plan_readiness(x.layout, &x.names.readiness, &readiness, p);
+    let cells = with_unknown_status(x, &readiness);
+    plan_readiness(x.layout, &x.names.readiness, &cells, p);
     if let Some(header) = crate::config::optional_name(&x.names.kep_type) {
         super::kep_type::plan_types(x.layout, header, x.index, x.release, p);
     }
@@ -52,6 +53,35 @@ pub fn plan_extras(x: &ExtrasInput<'_>, p: &mut Plan) -> BTreeMap<u64, Readiness
     p.guards.sort();
     p.guards.dedup();
     readiness
+}
+
+/// The Readiness cells' texts: a row whose Status the vocabulary does not know says so first, so
+/// every row (not only those typed into KEP Collection, which have a Sync Status) shows it.
+fn with_unknown_status(
+    x: &ExtrasInput<'_>,
+    readiness: &BTreeMap<u64, Readiness>,
+) -> BTreeMap<u64, Readiness> {
+    let t = &x.layout.enhancements;
+    let Some(col) = t.col(super::layout::Column::Status) else {
+        return readiness.clone();
+    };
+    let mut out = readiness.clone();
+    for r in &t.rows {
+        let Some(n) = r.number() else { continue };
+        let typed = t.tab.text(r.row, col).trim();
+        let Some(ready) = out.get_mut(&n) else {
+            continue;
+        };
+        if typed.is_empty() || x.vocabulary.said(typed).is_some() {
+            continue;
+        }
+        let said = x.vocabulary.not_understood(typed);
+        ready.text = match ready.text.is_empty() {
+            true => said,
+            false => format!("{}; {said}", ready.text),
+        };
+    }
+    out
 }
 
 /// The readiness of every issue GitHub returned.

@@ -15,6 +15,8 @@ use crate::support::sheet::{
 use crate::support::world::World;
 use emulator_kit::{Handler, Request};
 use kepsync::cycle::{CycleError, Mode};
+use kepsync::sheets::apply::log_lines;
+use kepsync::sync::SYNC_LOG_HEADERS;
 use serde_json::{Value, json};
 use sheets_emulator::SheetsEmulator;
 use std::collections::{BTreeMap, BTreeSet};
@@ -377,7 +379,12 @@ fn initial() -> (Value, Model) {
 async fn people_editing_between_reads_and_write_lose_nothing() {
     let seed = seed_from_env("KEPTEST_RACE_SEED");
     let cycles = env_count("KEPTEST_RACE_CYCLES", 500);
-    let (sheet, model) = initial();
+    let (mut sheet, model) = initial();
+    // The Sync Log is on: it must agree with what each cycle applied, whatever people did.
+    sheet["sheets"]
+        .as_array_mut()
+        .expect("tabs")
+        .push(json!({"title": "Sync Log", "rows": [SYNC_LOG_HEADERS]}));
     let issues = demo_issues(EXTRA_ISSUES);
     let known: BTreeSet<u64> = issues
         .as_array()
@@ -422,8 +429,10 @@ async fn people_editing_between_reads_and_write_lose_nothing() {
     let world = World::new(sheet)
         .github(GithubSeed::demo().issues(issues).demo_pulls())
         .sheets_through(hook)
+        .set("tabs.sync-log", "Sync Log")
         .serve()
         .await;
+    let mut log = LogCheck::default();
     let mut stats: BTreeMap<&str, u64> = BTreeMap::new();
     let mut history: Vec<String> = Vec::new();
     for i in 0..cycles {
@@ -483,12 +492,51 @@ async fn people_editing_between_reads_and_write_lose_nothing() {
         if let Err(e) = check(&mut p.model, &dump, quiet, &known) {
             panic!("seed {seed}: after cycle {i}: {e}\n{}", tail(&history));
         }
+        let applied = result.as_ref().ok().filter(|r| r.applied).map(|r| &r.plan);
+        if let Err(e) = log.after(&dump, applied) {
+            panic!(
+                "seed {seed}: Sync Log after cycle {i}: {e}\n{}",
+                tail(&history)
+            );
+        }
     }
     eprintln!("races: {cycles} cycles, seed {seed}: {stats:?}");
     assert!(
         stats.get("edits_in_window").copied().unwrap_or(0) > cycles as u64 / 10,
         "the person hardly acted: {stats:?}"
     );
+}
+
+/// The Sync Log as the race leaves it: each applied cycle adds exactly its plan's rows, under
+/// one cycle id never seen before; a cycle that applied nothing (idle, lost race, conflict) adds
+/// none. So the log never disagrees with the sheet and never logs a change twice.
+#[derive(Default)]
+struct LogCheck {
+    rows: usize,
+    cycles: BTreeSet<String>,
+}
+
+impl LogCheck {
+    fn after(&mut self, dump: &Value, applied: Option<&kepsync::sync::Plan>) -> Result<(), String> {
+        let t = tab(dump, "Sync Log");
+        let rows = t.rows.len().saturating_sub(1);
+        let added = applied.map_or(0, |p| log_lines(p, 5_000).len());
+        if rows != self.rows + added {
+            return Err(format!(
+                "{rows} rows; expected {} + {added} from the applied plan",
+                self.rows
+            ));
+        }
+        let ids: BTreeSet<String> = (1..=added).map(|r| t.cell(r, 1).to_string()).collect();
+        if added > 0 && (ids.len() != 1 || ids.iter().any(|id| self.cycles.contains(id))) {
+            return Err(format!(
+                "the new rows' cycle ids {ids:?} are not one new id"
+            ));
+        }
+        self.cycles.extend(ids);
+        self.rows = rows;
+        Ok(())
+    }
 }
 
 fn tail(history: &[String]) -> String {

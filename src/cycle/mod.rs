@@ -1,9 +1,8 @@
 //! One sync cycle against the services: snapshot → GitHub → plan → pre-write check → apply.
 
-use crate::board::{BoardOutcome, BoardPlan};
+use crate::board::BoardPlan;
 use crate::config::Config;
 use crate::github::GithubAdapter;
-use crate::model::board::Board;
 use crate::readiness::{Readiness, Timestamp};
 use crate::sheet::Snapshot;
 use crate::sheets::{SheetsAdapter, SheetsError};
@@ -11,9 +10,12 @@ use crate::sync::{self, BoardObserved, Layout, Observed, Plan, Role};
 use crate::writeback::{WritebackOutcome, WritebackPlan};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 mod board_only;
+mod board_part;
+mod pending_log;
+use pending_log::PendingLog;
 mod conflicts;
 mod error;
 mod journaling;
@@ -54,6 +56,8 @@ pub struct Cycle<S, G> {
     pub notes: NoteMemory,
     /// The cycle's clock: the wall clock, or a test's.
     clock: Clock,
+    /// Sync Log lines of GitHub and board edits, for the next batch.
+    pending_log: PendingLog,
 }
 
 /// Where a cycle reads the time (freezes, intake closing, Status advance).
@@ -69,6 +73,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             conflicts: ConflictMemory::default(),
             notes: NoteMemory::default(),
             clock: Box::new(Timestamp::now),
+            pending_log: PendingLog::default(),
         }
     }
 
@@ -104,6 +109,13 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         } = result?;
         let written = self.write_back(mode, &writeback).await;
         let board_written = self.write_board(mode, board.as_ref()).await;
+        if self.config.tabs.sync_log.is_some() {
+            self.pending_log.record(
+                &self.config.github.repo,
+                (&writeback, written.as_ref()),
+                (board.as_ref(), board_written.as_ref()),
+            );
+        }
         // A board-only cycle has no sheet batch, so no id yet.
         let id = match id.0.is_empty() {
             true => journaling::new_cycle_id(),
@@ -142,39 +154,6 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         Some(self.github.apply_writes(plan).await)
     }
 
-    /// Reads the board when `[board]` is set. A board that cannot be read is left out of this
-    /// cycle (the sheet part still lands), with the reason.
-    async fn observe_board(&self) -> (Option<Board>, Option<String>) {
-        let Some(b) = &self.config.board else {
-            return (None, None);
-        };
-        match self.github.observe_board(&b.owner, b.number).await {
-            Ok(board) => (Some(board), None),
-            Err(e) => {
-                let message = format!(
-                    "board {}/{} not read ({e}); the board is left out of this cycle. A token needs the `read:project` scope to read it and `project` to write it",
-                    b.owner, b.number
-                );
-                tracing::error!(%message);
-                (None, Some(message))
-            }
-        }
-    }
-
-    /// Applies the board plan after the sheet (never in plan mode, nor with `[board] write =
-    /// false`).
-    async fn write_board(&self, mode: Mode, plan: Option<&BoardPlan>) -> Option<BoardOutcome> {
-        let (plan, cfg) = (plan?, self.config.board.as_ref()?);
-        if mode == Mode::Plan || !cfg.write {
-            return None;
-        }
-        let outcome = self
-            .github
-            .apply_board(plan, Duration::from_millis(cfg.pause_ms))
-            .await;
-        (!plan.is_empty() || outcome.error.is_some()).then_some(outcome)
-    }
-
     fn sheets_counts(&self) -> (u64, u64) {
         self.sheets.counts()
     }
@@ -204,6 +183,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         };
         let planned = sync::plan_cycle(&observed, cfg);
         let mut plan = planned.sheet;
+        self.pending_log.attach(&mut plan);
         let readiness = knowledge.readiness_rows(&layout, &plan, &planned.readiness);
         let mut out = CycleOutcome {
             plan: Plan::default(),
@@ -240,6 +220,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                 {
                     Ok(_) => {
                         journaling::sheet_applied(cfg, &plan, &now, &id);
+                        self.pending_log.written(&plan);
                         self.conflicts.clear();
                         out.plan = plan;
                         out.applied = true;
@@ -274,6 +255,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             // board too.
             let replanned = sync::plan_cycle(&observed, cfg);
             plan = replanned.sheet;
+            self.pending_log.attach(&mut plan);
             out.writeback = replanned.writeback;
             out.board = replanned.board;
             basis = now.write_token.clone();

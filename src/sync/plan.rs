@@ -189,6 +189,9 @@ pub struct Plan {
     pub kep_paths: BTreeMap<u64, String>,
     /// Where the Sync Log rows of this plan go (`[tabs] sync-log`); not a change by itself.
     pub sync_log: Option<super::why::SyncLogTarget>,
+    /// Sync Log lines of an earlier cycle's GitHub and board edits, written with this batch
+    /// (surface, tab, issue, column, before, after, why).
+    pub pending_log: Vec<[String; 7]>,
 }
 
 impl Plan {
@@ -200,6 +203,7 @@ impl Plan {
             && self.moves.is_empty()
             && self.docs_removals.is_empty()
             && self.board_status.is_none()
+            && self.pending_log.is_empty()
             && self.status_seen.is_none()
             && self.extra.is_empty()
     }

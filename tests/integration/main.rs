@@ -26,4 +26,5 @@ mod sheets_adapter;
 mod sheets_auth;
 mod sheets_client;
 mod sheets_retry;
+mod sync_log_board;
 mod writeback_adapter;

@@ -85,6 +85,7 @@ pub fn log_lines(plan: &Plan, max_rows: usize) -> Vec<[String; 7]> {
             format!("#{n} left the milestone"),
         ));
     }
+    out.extend(plan.pending_log.iter().cloned());
     if out.len() > max_rows {
         let rest = out.len() - (max_rows - 1);
         out.truncate(max_rows - 1);

@@ -10,17 +10,21 @@ use crate::keps::KepIndex;
 use crate::sheet::{Cell, Snapshot, Tab};
 use std::sync::Arc;
 
-const HEADERS: [&str; 9] = [
-    "Issue",
-    "Name",
-    "SIG",
-    "KEP Assignee",
-    "Proposal",
-    "KEP State",
-    "Stage",
-    "Status",
-    "Stage Status",
-];
+/// The shared Enhancements header, then the Type column ("Stage Status" on the handbook's sheet).
+const HEADERS: [&str; 9] = {
+    let h = super::fixtures::ENH_HEADERS;
+    [
+        h[0],
+        h[1],
+        h[2],
+        h[3],
+        h[4],
+        h[5],
+        h[6],
+        h[7],
+        "Stage Status",
+    ]
+};
 const TYPE_COL: usize = 8;
 
 /// A KEP numbered `n` at `stage`, with `milestone.<stage>` = `milestone`.

@@ -2,6 +2,7 @@
 
 use crate::support::dump::tab;
 use crate::support::github::{GithubSeed, demo_tree_dir};
+use crate::support::sheet::ENH_HEADER;
 use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 
@@ -12,17 +13,10 @@ fn world() -> Spawned {
 }
 
 fn world_with(state_dir: bool) -> Spawned {
-    let header = json!([
-        "Issue",
-        "Name",
-        "SIG",
-        "KEP Assignee",
-        "Proposal",
-        "KEP State",
-        "Stage",
-        "Status",
-        "Notes"
-    ]);
+    // kepsync's eight columns (the shared header's first eight), then a person's Notes.
+    let mut columns = ENH_HEADER[..8].to_vec();
+    columns.push("Notes");
+    let header = json!(columns);
     let sheet = json!({"spreadsheetId": "journal-sheet", "sheets": [
         {"title": "KEP Collection", "rows": [["SIG", "Issue", "Sync Status"], ["sig-node", "7001"]]},
         {"title": "Enhancements", "rows": [header, ["7002", "", "", "", "", "", "", "Tracked", "keep me"]]},

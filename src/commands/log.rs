@@ -181,6 +181,11 @@ fn change_lines(r: &CycleRecord) -> Vec<String> {
             b.issue, b.field, b.before, b.after
         )
     }));
+    out.extend(
+        r.sync_log_written.iter().map(|id| {
+            format!("log    Sync Log rows of cycle {id}'s GitHub and board edits written")
+        }),
+    );
     out
 }
 

@@ -33,21 +33,30 @@ fn append(j: &Journal, r: &CycleRecord) {
     }
 }
 
-/// Journals an applied sheet batch.
-pub(super) fn sheet_applied(cfg: &Config, plan: &Plan, now: &Snapshot, id: &(String, String)) {
+/// Journals an applied sheet batch, with the cycles whose waiting Sync Log rows it wrote.
+pub(super) fn sheet_applied(
+    cfg: &Config,
+    plan: &Plan,
+    now: &Snapshot,
+    id: &(String, String),
+    log_written: Vec<String>,
+) {
     if let Some(j) = journal(cfg) {
-        append(&j, &record_of(plan, now, &id.0, &id.1));
+        let mut record = record_of(plan, now, &id.0, &id.1);
+        record.sync_log_written = log_written;
+        append(&j, &record);
     }
 }
 
-/// Journals the GitHub write-back and board mutations a cycle sent, if any.
+/// Journals the GitHub write-back and board mutations a cycle sent, if any, and returns that
+/// part of the record. With a Sync Log tab (and a sheet to hold it) the part is marked
+/// `sync_log_pending`: its rows go into the next batch kepsync writes.
 pub(super) fn github_applied(
     cfg: &Config,
     id: &(String, String),
     writeback: (&WritebackPlan, Option<&WritebackOutcome>),
     board: (Option<&BoardPlan>, Option<&BoardOutcome>),
-) {
-    let Some(j) = journal(cfg) else { return };
+) -> Option<CycleRecord> {
     let github = match writeback {
         (plan, Some(done)) => github_changes(plan, done.applied.len()),
         _ => Vec::new(),
@@ -57,16 +66,19 @@ pub(super) fn github_applied(
         _ => Vec::new(),
     };
     if github.is_empty() && board.is_empty() {
-        return;
+        return None;
     }
-    append(
-        &j,
-        &CycleRecord {
-            cycle: id.0.clone(),
-            time: id.1.clone(),
-            github,
-            board,
-            ..CycleRecord::default()
-        },
-    );
+    let landed = github.iter().any(|c| c.applied) || board.iter().any(|c| c.applied);
+    let part = CycleRecord {
+        cycle: id.0.clone(),
+        time: id.1.clone(),
+        github,
+        board,
+        sync_log_pending: landed && cfg.tabs.sync_log.is_some() && !cfg.board_only(),
+        ..CycleRecord::default()
+    };
+    if let Some(j) = journal(cfg) {
+        append(&j, &part);
+    }
+    Some(part)
 }

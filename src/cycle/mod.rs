@@ -109,24 +109,20 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         } = result?;
         let written = self.write_back(mode, &writeback).await;
         let board_written = self.write_board(mode, board.as_ref()).await;
-        if self.config.tabs.sync_log.is_some() {
-            self.pending_log.record(
-                &self.config.github.repo,
-                (&writeback, written.as_ref()),
-                (board.as_ref(), board_written.as_ref()),
-            );
-        }
         // A board-only cycle has no sheet batch, so no id yet.
         let id = match id.0.is_empty() {
             true => journaling::new_cycle_id(),
             false => id,
         };
-        journaling::github_applied(
+        let part = journaling::github_applied(
             &self.config,
             &id,
             (&writeback, written.as_ref()),
             (board.as_ref(), board_written.as_ref()),
         );
+        if let Some(part) = part.filter(|p| p.sync_log_pending) {
+            self.pending_log.record(&self.config, &part);
+        }
         Ok(CycleReport {
             plan,
             applied,
@@ -183,7 +179,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
         };
         let planned = sync::plan_cycle(&observed, cfg);
         let mut plan = planned.sheet;
-        self.pending_log.attach(&mut plan);
+        self.pending_log.attach(cfg, &mut plan);
         let readiness = knowledge.readiness_rows(&layout, &plan, &planned.readiness);
         let mut out = CycleOutcome {
             plan: Plan::default(),
@@ -219,8 +215,8 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
                     .await
                 {
                     Ok(_) => {
-                        journaling::sheet_applied(cfg, &plan, &now, &id);
-                        self.pending_log.written(&plan);
+                        let logged = self.pending_log.written(cfg, &plan);
+                        journaling::sheet_applied(cfg, &plan, &now, &id, logged);
                         self.conflicts.clear();
                         out.plan = plan;
                         out.applied = true;
@@ -255,7 +251,7 @@ impl<S: SheetStore, G: GithubSource> Cycle<S, G> {
             // board too.
             let replanned = sync::plan_cycle(&observed, cfg);
             plan = replanned.sheet;
-            self.pending_log.attach(&mut plan);
+            self.pending_log.attach(cfg, &mut plan);
             out.writeback = replanned.writeback;
             out.board = replanned.board;
             basis = now.write_token.clone();

@@ -1,99 +1,70 @@
 //! Sync Log rows of GitHub write-back and board edits. Those happen after the sheet's batch, so
 //! their rows wait here and go into the next batch kepsync writes (a cycle with only such rows
-//! writes them: one write, no change to the sheet's cells). Kept in memory: after a restart,
-//! the journal still has them.
+//! writes them: one write, no change to the sheet's cells). With a state directory the journal
+//! is the record of what waits (`journal::pending_sync_log`, read on the first cycle), so a
+//! restart or a one-shot `kepsync sync` leaves them for the next cycle; without one they wait
+//! in memory only.
 
-use crate::board::{BoardOutcome, BoardPlan};
-use crate::sync::Plan;
-use crate::writeback::{WritebackOutcome, WritebackPlan};
+use crate::config::Config;
+use crate::journal::{CycleRecord, Journal, pending_sync_log, sync_log_lines};
+use crate::sync::{PendingLine, Plan};
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-/// One Sync Log line: surface, tab, issue, column, before, after, why.
-pub type LogLine = [String; 7];
-
-/// Lines waiting for the next batch.
+/// Lines waiting for the next batch; `None` until read from the journal.
 #[derive(Debug, Default)]
-pub struct PendingLog(Mutex<Vec<LogLine>>);
+pub struct PendingLog(Mutex<Option<Vec<PendingLine>>>);
 
 impl PendingLog {
-    /// Adds the lines of what write-back and the board applied.
-    pub fn record(
-        &self,
-        repo: &str,
-        (wb, wb_done): (&WritebackPlan, Option<&WritebackOutcome>),
-        (board, board_done): (Option<&BoardPlan>, Option<&BoardOutcome>),
-    ) {
-        let mut lines = wb_done.map_or_else(Vec::new, |d| github_lines(repo, wb, d));
-        if let (Some(plan), Some(done)) = (board, board_done) {
-            lines.extend(board_lines(plan, done));
-        }
-        self.lock().extend(lines);
+    /// Adds the lines of what write-back and the board applied (the GitHub / board part of a
+    /// cycle's record).
+    pub fn record(&self, cfg: &Config, part: &CycleRecord) {
+        let lines = sync_log_lines(part, &cfg.github.repo);
+        self.with(cfg, |v| v.extend(lines));
     }
 
     /// Puts the waiting lines into `plan` when it logs (a plan without a Sync Log takes none).
-    pub fn attach(&self, plan: &mut Plan) {
+    pub fn attach(&self, cfg: &Config, plan: &mut Plan) {
         if plan.sync_log.is_some() {
-            plan.pending_log = self.lock().clone();
+            plan.pending_log = self.with(cfg, |v| v.clone());
         }
     }
 
-    /// Forgets the lines `plan` carried, once its batch applied.
-    pub fn written(&self, plan: &Plan) {
-        let mut lines = self.lock();
-        let n = plan.pending_log.len().min(lines.len());
-        lines.drain(..n);
+    /// Forgets the lines `plan` carried, once its batch applied; the cycles they came from.
+    pub fn written(&self, cfg: &Config, plan: &Plan) -> Vec<String> {
+        self.with(cfg, |lines| {
+            let n = plan.pending_log.len().min(lines.len());
+            lines.drain(..n);
+        });
+        let mut seen = BTreeSet::new();
+        plan.pending_log
+            .iter()
+            .filter(|p| seen.insert(p.cycle.clone()))
+            .map(|p| p.cycle.clone())
+            .collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<LogLine>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    /// Runs `f` on the waiting lines, read from the journal the first time.
+    fn with<R>(&self, cfg: &Config, f: impl FnOnce(&mut Vec<PendingLine>) -> R) -> R {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(guard.get_or_insert_with(|| from_journal(cfg)))
     }
 }
 
-/// The write-back edits that were sent (the first `done.applied.len()`, in order).
-fn github_lines(repo: &str, wb: &WritebackPlan, done: &WritebackOutcome) -> Vec<LogLine> {
-    let edits = wb
-        .writes
-        .iter()
-        .flat_map(|w| w.edits.iter().map(move |e| (w, e)));
-    edits
-        .take(done.applied.len())
-        .map(|(w, e)| {
-            [
-                "GitHub".into(),
-                repo.to_string(),
-                format!("#{}", w.issue),
-                "issue".into(),
-                String::new(),
-                e.to_string(),
-                format!("write-back: {}", w.reason),
-            ]
-        })
-        .collect()
-}
-
-/// The items added and the fields set that landed.
-fn board_lines(plan: &BoardPlan, done: &BoardOutcome) -> Vec<LogLine> {
-    let added = done.added.iter().map(|(n, _)| {
-        [
-            "board".into(),
-            String::new(),
-            format!("#{n}"),
-            "item".into(),
-            String::new(),
-            "added".into(),
-            "tracked, not on the board".into(),
-        ]
-    });
-    let set = done.set.iter().filter_map(|k| plan.sets.get(*k)).map(|s| {
-        [
-            "board".into(),
-            String::new(),
-            format!("#{}", s.issue),
-            s.field.clone(),
-            s.before.clone(),
-            s.value.shown().to_string(),
-            format!("kepsync keeps {} true on the board", s.field),
-        ]
-    });
-    added.chain(set).collect()
+/// What the journal says still waits (nothing without a state directory or a Sync Log).
+fn from_journal(cfg: &Config) -> Vec<PendingLine> {
+    let Some(dir) = cfg.state_dir.as_deref() else {
+        return Vec::new();
+    };
+    if cfg.tabs.sync_log.is_none() {
+        return Vec::new();
+    }
+    match Journal::in_dir(dir).read() {
+        Ok(Some(read)) => pending_sync_log(&read.records, &cfg.github.repo),
+        Ok(None) => Vec::new(),
+        Err(e) => {
+            tracing::warn!(error = %e, "the journal could not be read; earlier GitHub and board edits waiting for the Sync Log are not written");
+            Vec::new()
+        }
+    }
 }

@@ -4,11 +4,13 @@
 //! with a checksum, fsynced; a torn last line is detected and ignored); an undo is planned by a
 //! pure function of a record and a fresh snapshot (`undo.rs`).
 
+mod pending;
 mod record;
 mod reverse;
 mod store;
 mod undo;
 
+pub use pending::{pending_sync_log, sync_log_lines};
 pub use record::{
     BoardChange, CellChange, CycleRecord, GithubChange, MoveRecord, RowRecord, applied,
     board_changes, cycle_id, github_changes, record_of,

@@ -36,6 +36,12 @@ pub struct CycleRecord {
     /// For an undo: what it left alone because a person changed it since, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<String>,
+    /// On the GitHub / board part: its Sync Log rows wait for the next batch kepsync writes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sync_log_pending: bool,
+    /// The cycles whose waiting Sync Log rows this cycle's batch wrote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sync_log_written: Vec<String>,
 }
 
 /// One cell kepsync wrote.

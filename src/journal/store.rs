@@ -142,6 +142,8 @@ fn merge(records: &mut Vec<CycleRecord>, r: CycleRecord) {
             x.github.extend(r.github);
             x.board.extend(r.board);
             x.kept.extend(r.kept);
+            x.sync_log_pending |= r.sync_log_pending;
+            x.sync_log_written.extend(r.sync_log_written);
         }
         None => records.push(r),
     }

@@ -40,8 +40,8 @@ pub use layout::{
     Column, DataRow, Layout, LayoutError, Role, TabLayout, resolve_titles, same_name,
 };
 pub use plan::{
-    BoardStatusWrite, CellEdit, ColumnLabel, Guard, HeaderAdd, Move, NewRow, Plan, PlanInput,
-    RowRef, TabGeom,
+    BoardStatusWrite, CellEdit, ColumnLabel, Guard, HeaderAdd, Move, NewRow, PendingLine, Plan,
+    PlanInput, RowRef, TabGeom,
 };
 pub use sheet_plan::plan;
 

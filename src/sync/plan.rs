@@ -190,8 +190,17 @@ pub struct Plan {
     /// Where the Sync Log rows of this plan go (`[tabs] sync-log`); not a change by itself.
     pub sync_log: Option<super::why::SyncLogTarget>,
     /// Sync Log lines of an earlier cycle's GitHub and board edits, written with this batch
-    /// (surface, tab, issue, column, before, after, why).
-    pub pending_log: Vec<[String; 7]>,
+    /// under that cycle's own time and id.
+    pub pending_log: Vec<PendingLine>,
+}
+
+/// One waiting Sync Log line: the time and id of the cycle that made the GitHub or board edit,
+/// and (surface, tab, issue, column, before, after, why).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PendingLine {
+    pub time: String,
+    pub cycle: String,
+    pub line: [String; 7],
 }
 
 impl Plan {

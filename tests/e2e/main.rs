@@ -17,6 +17,7 @@ mod init;
 mod journal;
 mod journal_github;
 mod journal_moves;
+mod journal_sync_log;
 mod kep_type;
 mod keps;
 mod label_intake;

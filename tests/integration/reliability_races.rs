@@ -509,11 +509,46 @@ async fn people_editing_between_reads_and_write_lose_nothing() {
 
 /// The Sync Log as the race leaves it: each applied cycle adds exactly its plan's rows, under
 /// one cycle id never seen before; a cycle that applied nothing (idle, lost race, conflict) adds
-/// none. So the log never disagrees with the sheet and never logs a change twice.
+/// none; every new row of a cell change names a cell that holds its After right after the write
+/// (nobody acts between the write and the dump), and the new rows are the plan's changes, one
+/// row each (a multiset: two duplicate Collection rows are two changes alike). So the log never
+/// disagrees with the sheet and never logs a change twice.
 #[derive(Default)]
 struct LogCheck {
     rows: usize,
     cycles: BTreeSet<String>,
+}
+
+/// True when the sheet's `text` is what a Sync Log After shows: the same, the same with its
+/// fill (`text (#rrggbb)`), or cut at 500 characters.
+fn shows(after: &str, text: &str) -> bool {
+    after == text
+        || after
+            .strip_prefix(text)
+            .is_some_and(|rest| rest.starts_with(" ("))
+        || after
+            .strip_suffix('…')
+            .is_some_and(|cut| text.starts_with(cut))
+}
+
+/// Whether some row of `issue` holds `after` under `column`, on Enhancements or Removed (a row
+/// filled and moved in one batch is on the other tab).
+fn holds(dump: &Value, issue: &str, column: &str, after: &str) -> bool {
+    let Ok(n) = issue.trim_start_matches('#').parse::<u64>() else {
+        return true;
+    };
+    ["Enhancements", "Removed from Milestone"]
+        .iter()
+        .any(|title| {
+            let t = tab(dump, title);
+            let Some(c) = t.col(0, column) else {
+                return false;
+            };
+            issue_rows(&t)
+                .iter()
+                .filter(|(_, m)| *m == n)
+                .any(|(r, _)| shows(after, t.cell(*r, c)))
+        })
 }
 
 impl LogCheck {
@@ -531,6 +566,31 @@ impl LogCheck {
         if added > 0 && (ids.len() != 1 || ids.iter().any(|id| self.cycles.contains(id))) {
             return Err(format!(
                 "the new rows' cycle ids {ids:?} are not one new id"
+            ));
+        }
+        let mut logged: Vec<Vec<String>> = Vec::new();
+        for r in 1..=added {
+            let row: Vec<String> = (2..SYNC_LOG_HEADERS.len())
+                .map(|c| t.cell(r, c).to_string())
+                .collect();
+            let (surface, tab_title, issue, column, after) =
+                (&row[0], &row[1], &row[2], &row[3], &row[5]);
+            let main = ["Enhancements", "Removed from Milestone"].contains(&tab_title.as_str());
+            if surface == "sheet" && column != "row" && main && !holds(dump, issue, column, after) {
+                return Err(format!(
+                    "no cell holds what the row says was written: {row:?}"
+                ));
+            }
+            logged.push(row);
+        }
+        let mut planned: Vec<Vec<String>> = applied
+            .map(|p| log_lines(p, 5_000).into_iter().map(Vec::from).collect())
+            .unwrap_or_default();
+        logged.sort();
+        planned.sort();
+        if logged != planned {
+            return Err(format!(
+                "the new rows are not the applied changes, one row each: {logged:?} vs {planned:?}"
             ));
         }
         self.cycles.extend(ids);

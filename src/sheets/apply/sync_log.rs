@@ -37,8 +37,23 @@ pub(super) fn sync_log_requests(plan: &Plan) -> Vec<BatchRequest> {
     out
 }
 
-/// Each change as (surface, tab, issue, column, before, after, why), at most `max_rows`.
+/// Each change as (surface, tab, issue, column, before, after, why), at most `max_rows`: this
+/// plan's own, then the waiting GitHub and board lines of earlier cycles.
 pub fn log_lines(plan: &Plan, max_rows: usize) -> Vec<[String; 7]> {
+    timed_lines(plan, max_rows, "", "")
+        .into_iter()
+        .map(|(_, _, line)| line)
+        .collect()
+}
+
+/// [`log_lines`] with each line's (time, cycle): this cycle's for its own changes, the earlier
+/// cycle's for a waiting line.
+fn timed_lines(
+    plan: &Plan,
+    max_rows: usize,
+    time: &str,
+    cycle: &str,
+) -> Vec<(String, String, [String; 7])> {
     let mut out: Vec<[String; 7]> = Vec::new();
     let title = |role: Role| plan.titles.get(&role).cloned().unwrap_or_default();
     for e in &plan.edits {
@@ -85,28 +100,40 @@ pub fn log_lines(plan: &Plan, max_rows: usize) -> Vec<[String; 7]> {
             format!("#{n} left the milestone"),
         ));
     }
-    out.extend(plan.pending_log.iter().cloned());
+    let mut out: Vec<(String, String, [String; 7])> = out
+        .into_iter()
+        .map(|line| (time.to_string(), cycle.to_string(), line))
+        .collect();
+    out.extend(
+        plan.pending_log
+            .iter()
+            .map(|p| (p.time.clone(), p.cycle.clone(), p.line.clone())),
+    );
     if out.len() > max_rows {
         let rest = out.len() - (max_rows - 1);
         out.truncate(max_rows - 1);
-        out.push([
-            "sheet".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format!("… and {rest} more changes (`kepsync log` lists them all)"),
-        ]);
+        out.push((
+            time.to_string(),
+            cycle.to_string(),
+            [
+                "sheet".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("… and {rest} more changes (`kepsync log` lists them all)"),
+            ],
+        ));
     }
     out
 }
 
 fn log_rows(plan: &Plan, t: &SyncLogTarget) -> Vec<Vec<CellWrite>> {
-    log_lines(plan, t.max_rows)
+    timed_lines(plan, t.max_rows, &t.time, &t.cycle)
         .into_iter()
-        .map(|line| {
-            let mut row = vec![text(&t.time), text(&t.cycle)];
+        .map(|(time, cycle, line)| {
+            let mut row = vec![text(&time), text(&cycle)];
             row.extend(line.iter().map(|s| text(s)));
             row
         })

@@ -54,17 +54,6 @@ fn world(prr_freeze: Timestamp) -> Option<Spawned> {
     Some(w.spawn())
 }
 
-fn sync(w: &Spawned) -> String {
-    let out = w.sync();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    text
-}
-
 fn status(w: &Spawned, issue: &str) -> String {
     let t = tab(&w.dump(), "Enhancements");
     let c = t.col(0, "Status").expect("Status column");
@@ -90,7 +79,7 @@ fn person_sets(w: &Spawned, issue: &str, word: &str) {
 fn a_passed_freeze_advances_rows_kepsync_saw_and_leaves_a_persons_change() {
     let freeze = Timestamp(Timestamp::now().0 + AHEAD);
     let Some(w) = world(freeze) else { return };
-    let out = sync(&w);
+    let out = w.sync_ok();
     // Before the freeze: nothing advanced, the memory recorded.
     for n in [REAL.to_string(), COPY.to_string()] {
         assert_eq!(status(&w, &n), "Tracked For PRR Freeze", "{out}");
@@ -112,7 +101,7 @@ fn a_passed_freeze_advances_rows_kepsync_saw_and_leaves_a_persons_change() {
             && printed.contains("At Risk For PRR Freeze"),
         "{printed}"
     );
-    let out = sync(&w);
+    let out = w.sync_ok();
     assert_eq!(
         status(&w, &REAL.to_string()),
         "Tracked For Enhancement Freeze",
@@ -130,6 +119,6 @@ fn a_passed_freeze_advances_rows_kepsync_saw_and_leaves_a_persons_change() {
     );
     // The next cycle is idle: no write at all.
     let (_, writes) = w.sheets_counts();
-    let out = sync(&w);
+    let out = w.sync_ok();
     assert_eq!(w.sheets_counts().1, writes, "idle cycle wrote: {out}");
 }

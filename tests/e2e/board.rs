@@ -94,12 +94,7 @@ fn world(sheet: Option<Value>) -> Option<Spawned> {
 
 fn sync(w: &Spawned) -> (bool, String) {
     let out = w.sync();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    (out.status.success(), crate::support::world::printed(&out))
 }
 
 fn value(board: &Value, n: u64, field: &str) -> String {

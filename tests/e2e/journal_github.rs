@@ -10,8 +10,6 @@ use crate::support::sheet::ENH_HEADER;
 use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 
-const TOKEN: (&str, &str) = ("GITHUB_TOKEN", "e2e-token");
-
 fn sheet() -> Value {
     let head = json!(ENH_HEADER);
     json!({"spreadsheetId": "undo-github-sheet", "sheets": [
@@ -37,22 +35,9 @@ fn issues() -> Value {
     ])
 }
 
-fn run(w: &Spawned, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--config", w.config.as_str()]);
-    let out = crate::support::process::kepsync(&all, &[TOKEN]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "kepsync {args:?}: {text}");
-    text
-}
-
 /// The cycle ids in the journal, oldest first, each once.
 fn ids(w: &Spawned) -> Vec<String> {
-    let v: Value = serde_json::from_str(&run(w, &["log", "--output", "json"])).expect("JSON");
+    let v: Value = serde_json::from_str(&w.run_ok(&["log", "--output", "json"])).expect("JSON");
     let mut ids: Vec<String> = v
         .as_array()
         .unwrap()
@@ -94,7 +79,7 @@ fn writeback_world() -> Spawned {
 #[test]
 fn undo_github_puts_the_issues_back_keeps_a_persons_change_and_can_be_undone() {
     let w = writeback_world();
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     assert_eq!(issue_now(&w, 9001).1.as_deref(), Some("v1.37"));
     assert_eq!(
         issue_now(&w, 9004),
@@ -110,7 +95,7 @@ fn undo_github_puts_the_issues_back_keeps_a_persons_change_and_can_be_undone() {
     assert_eq!(status, 200, "{body}");
     let cycle = ids(&w)[0].clone();
 
-    let out = run(&w, &["undo", &cycle]);
+    let out = w.run_ok(&["undo", &cycle]);
     assert!(
         out.contains("left alone (reversed only with --github)"),
         "{out}"
@@ -121,12 +106,12 @@ fn undo_github_puts_the_issues_back_keeps_a_persons_change_and_can_be_undone() {
         "no flag, untouched"
     );
 
-    let dry = run(&w, &["undo", &cycle, "--github", "--dry-run"]);
+    let dry = w.run_ok(&["undo", &cycle, "--github", "--dry-run"]);
     assert!(dry.contains("GitHub: would put back"), "{dry}");
     assert!(dry.contains("#9001 milestone v1.37 cleared"), "{dry}");
     assert_eq!(issue_now(&w, 9001).1.as_deref(), Some("v1.37"), "dry run");
 
-    let out = run(&w, &["undo", &cycle, "--github"]);
+    let out = w.run_ok(&["undo", &cycle, "--github"]);
     assert_eq!(
         issue_now(&w, 9001),
         (sorted(&["sig/node", "tracked/no", "stage/alpha"]), None),
@@ -153,7 +138,7 @@ fn undo_github_puts_the_issues_back_keeps_a_persons_change_and_can_be_undone() {
     // The sync, the first undo (its sheet part), this one.
     let all = ids(&w);
     assert_eq!(all.len(), 3, "the undo is journaled: {all:?}");
-    let out = run(&w, &["undo", &all[2], "--github"]);
+    let out = w.run_ok(&["undo", &all[2], "--github"]);
     assert_eq!(issue_now(&w, 9001).1.as_deref(), Some("v1.37"), "{out}");
     assert_eq!(
         issue_now(&w, 9004),
@@ -192,7 +177,7 @@ fn field(board: &Value, n: u64, name: &str) -> String {
 #[test]
 fn undo_board_deletes_the_item_it_added_sets_fields_back_and_keeps_a_persons_edit() {
     let Some(w) = board_world() else { return };
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     let b = dump(&w.github().url);
     assert_eq!(field(&b, 9001, "Stage"), "Beta");
     let sig = field(&b, 9001, "SIG");
@@ -208,14 +193,14 @@ fn undo_board_deletes_the_item_it_added_sets_fields_back_and_keeps_a_persons_edi
     put_board(&w.github().url, &edited);
     let cycle = ids(&w)[0].clone();
 
-    let out = run(&w, &["undo", &cycle]);
+    let out = w.run_ok(&["undo", &cycle]);
     assert!(
         out.contains("left alone (reversed only with --board)"),
         "{out}"
     );
     assert_eq!(items_of(&dump(&w.github().url), 9005).len(), 1, "no flag");
 
-    let out = run(&w, &["undo", &cycle, "--board"]);
+    let out = w.run_ok(&["undo", &cycle, "--board"]);
     let b = dump(&w.github().url);
     assert!(
         items_of(&b, 9005).is_empty(),

@@ -8,7 +8,6 @@ use crate::support::sheet::ENH_HEADER;
 use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 
-const TOKEN: (&str, &str) = ("GITHUB_TOKEN", "e2e-token");
 const ENH: &str = "Enhancements";
 const REMOVED: &str = "Removed from Milestone";
 
@@ -30,19 +29,6 @@ fn world() -> Spawned {
         .spawn()
 }
 
-fn run(w: &Spawned, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--config", w.config.as_str()]);
-    let out = crate::support::process::kepsync(&all, &[TOKEN]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "kepsync {args:?}: {text}");
-    text
-}
-
 /// The row of issue `n` on tab `title`, if there.
 fn row(w: &Spawned, title: &str, n: &str) -> Option<Vec<String>> {
     tab(&w.dump(), title)
@@ -52,21 +38,21 @@ fn row(w: &Spawned, title: &str, n: &str) -> Option<Vec<String>> {
 }
 
 fn first_cycle(w: &Spawned) -> String {
-    let v: Value = serde_json::from_str(&run(w, &["log", "--output", "json"])).expect("JSON");
+    let v: Value = serde_json::from_str(&w.run_ok(&["log", "--output", "json"])).expect("JSON");
     v[0]["cycle"].as_str().expect("a cycle").to_string()
 }
 
 #[test]
 fn undo_moves_rows_back_each_way_with_every_cell() {
     let w = world();
-    let out = run(&w, &["sync"]);
+    let out = w.run_ok(&["sync"]);
     let left = row(&w, REMOVED, "7002").unwrap_or_else(|| panic!("moved out: {out}"));
     assert_eq!(left[8], "note A");
     assert!(row(&w, ENH, "7002").is_none());
     assert!(row(&w, ENH, "7003").is_some(), "moved back: {out}");
     assert!(row(&w, REMOVED, "7003").is_none());
 
-    let out = run(&w, &["undo", &first_cycle(&w)]);
+    let out = w.run_ok(&["undo", &first_cycle(&w)]);
     let back = row(&w, ENH, "7002").unwrap_or_else(|| panic!("{out}"));
     assert_eq!((back[1].as_str(), back[8].as_str()), ("Leaving", "note A"));
     assert!(row(&w, REMOVED, "7002").is_none(), "{out}");
@@ -86,7 +72,7 @@ fn undo_moves_rows_back_each_way_with_every_cell() {
 #[test]
 fn a_persons_edit_after_the_cycle_survives_the_undo_and_is_listed() {
     let w = world();
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     // The cycle filled the Name of the row it moved back; a person then types over it.
     let before = row(&w, ENH, "7003").expect("moved");
     assert_eq!(before[1], "KEP 7003", "filled from the issue");
@@ -98,7 +84,7 @@ fn a_persons_edit_after_the_cycle_survives_the_undo_and_is_listed() {
     r[1] = json!("Typed by a person");
     w.put_sheet(&dump);
 
-    let out = run(&w, &["undo", &first_cycle(&w)]);
+    let out = w.run_ok(&["undo", &first_cycle(&w)]);
     let now = row(&w, REMOVED, "7003").unwrap_or_else(|| panic!("{out}"));
     assert_eq!(
         now[1], "Typed by a person",

@@ -11,7 +11,6 @@ use crate::support::world::{Spawned, World};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-const TOKEN: (&str, &str) = ("GITHUB_TOKEN", "e2e-token");
 const LOG_HEADER: [&str; 9] = [
     "Time", "Cycle", "Surface", "Tab", "Issue", "Column", "Before", "After", "Why",
 ];
@@ -63,19 +62,6 @@ fn world() -> Option<Spawned> {
     )
 }
 
-fn run(w: &Spawned, args: &[&str]) -> String {
-    let mut all = args.to_vec();
-    all.extend(["--config", w.config.as_str()]);
-    let out = crate::support::process::kepsync(&all, &[TOKEN]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "kepsync {args:?}: {text}");
-    text
-}
-
 /// The Sync Log's GitHub and board rows: (cycle, surface, issue, column, after) → how many.
 fn github_and_board_rows(w: &Spawned) -> BTreeMap<[String; 5], usize> {
     let mut out = BTreeMap::new();
@@ -91,7 +77,7 @@ fn github_and_board_rows(w: &Spawned) -> BTreeMap<[String; 5], usize> {
 
 /// The GitHub and board edits the journal says landed, as the Sync Log shows them.
 fn journaled(w: &Spawned) -> BTreeMap<[String; 5], usize> {
-    let v: Value = serde_json::from_str(&run(w, &["log", "--output", "json"])).expect("JSON");
+    let v: Value = serde_json::from_str(&w.run_ok(&["log", "--output", "json"])).expect("JSON");
     let mut out = BTreeMap::new();
     for r in v.as_array().expect("records") {
         let id = r["cycle"].as_str().unwrap().to_string();
@@ -135,7 +121,7 @@ fn journaled(w: &Spawned) -> BTreeMap<[String; 5], usize> {
 #[test]
 fn github_and_board_edits_reach_the_sync_log_with_the_next_sync_exactly_once() {
     let Some(w) = world() else { return };
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     let edits = journaled(&w);
     assert!(
         edits.keys().any(|k| k[1] == "GitHub") && edits.keys().any(|k| k[1] == "board"),
@@ -147,7 +133,7 @@ fn github_and_board_edits_reach_the_sync_log_with_the_next_sync_exactly_once() {
     );
 
     let (_, writes) = w.sheets_counts();
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     let (_, after) = w.sheets_counts();
     assert_eq!(after - writes, 1, "the waiting rows go in one batch");
     assert_eq!(
@@ -159,7 +145,7 @@ fn github_and_board_edits_reach_the_sync_log_with_the_next_sync_exactly_once() {
     let first = edits.keys().next().unwrap()[0].clone();
     let row = log.rows.iter().find(|r| r[1] == first).expect("a row");
     assert!(row[0].ends_with('Z'), "its own time: {row:?}");
-    let log = run(&w, &["log"]);
+    let log = w.run_ok(&["log"]);
     assert!(
         log.contains(&format!(
             "Sync Log rows of cycle {first}'s GitHub and board edits written"
@@ -168,7 +154,7 @@ fn github_and_board_edits_reach_the_sync_log_with_the_next_sync_exactly_once() {
     );
 
     let (_, writes) = w.sheets_counts();
-    run(&w, &["sync"]);
+    w.run_ok(&["sync"]);
     assert_eq!(w.sheets_counts().1, writes, "then idle: nothing written");
     assert_eq!(github_and_board_rows(&w), edits, "written once");
 }

@@ -41,17 +41,6 @@ fn world() -> Option<Spawned> {
     )
 }
 
-fn sync(w: &Spawned) -> String {
-    let out = w.sync();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    text
-}
-
 /// The Stage Status of each row of Enhancements, by issue.
 fn types(w: &Spawned) -> Vec<(String, String)> {
     let t = tab(&w.dump(), "Enhancements");
@@ -66,7 +55,7 @@ fn types(w: &Spawned) -> Vec<(String, String)> {
 #[test]
 fn blank_stage_status_gets_the_corpus_keps_type_and_a_persons_value_stays() {
     let Some(w) = world() else { return };
-    sync(&w);
+    w.sync_ok();
     let want = [
         // back from Removed; its stage is the template's "alpha|beta|stable", milestones TBD
         ("5000", "Major Change"),
@@ -87,7 +76,7 @@ fn blank_stage_status_gets_the_corpus_keps_type_and_a_persons_value_stays() {
         .collect();
     assert_eq!(types(&w), want);
     let before = w.dump();
-    let second = sync(&w);
+    let second = w.sync_ok();
     assert_eq!(
         w.dump(),
         before,

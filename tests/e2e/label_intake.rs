@@ -58,11 +58,7 @@ fn sync(w: &Spawned, config: Option<&str>) -> String {
         Some(c) => crate::support::process::kepsync(&["sync", "--config", c], &[GITHUB_TOKEN]),
         None => w.sync(),
     };
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = crate::support::world::printed(&out);
     assert!(out.status.success(), "{text}");
     text
 }

@@ -42,17 +42,6 @@ fn world(vocabulary: &str) -> Spawned {
         .spawn()
 }
 
-fn sync(w: &Spawned) -> String {
-    let out = w.kepsync("sync", &[("GITHUB_TOKEN", "gh-token")]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    text
-}
-
 fn issues_on(w: &Spawned, title: &str) -> Vec<String> {
     let t = tab(&w.dump(), title);
     t.rows.iter().skip(1).map(|r| r[0].clone()).collect()
@@ -79,7 +68,7 @@ fn sync_status(w: &Spawned, row: usize) -> String {
 #[test]
 fn per_freeze_words_move_rows_both_ways_write_back_and_fill_the_dashboard() {
     let w = world("per-freeze");
-    let out = sync(&w);
+    let out = w.sync_ok();
     let mut enh = issues_on(&w, "Enhancements");
     enh.sort();
     assert_eq!(enh, ["9001", "9004", "9010"], "{out}");
@@ -118,7 +107,7 @@ fn per_freeze_words_move_rows_both_ways_write_back_and_fill_the_dashboard() {
 #[test]
 fn classic_words_do_not_understand_the_per_freeze_ones() {
     let w = world("classic");
-    let out = sync(&w);
+    let out = w.sync_ok();
     // Exception Approved and Deferred are classic words too: both rows move.
     let mut enh = issues_on(&w, "Enhancements");
     enh.sort();

@@ -293,10 +293,35 @@ impl Spawned {
         self.kepsync("sync", &[GITHUB_TOKEN])
     }
 
+    /// Runs `kepsync ARGS --config CONFIG` with a GitHub token; panics unless it succeeds, naming
+    /// the command and what it printed. Its stdout and stderr, in that order.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend(["--config", self.config.as_str()]);
+        let out = kepsync(&all, &[GITHUB_TOKEN]);
+        let text = printed(&out);
+        assert!(out.status.success(), "kepsync {args:?}: {text}");
+        text
+    }
+
+    /// `kepsync sync` once, which must succeed: what it printed.
+    pub fn sync_ok(&self) -> String {
+        self.run_ok(&["sync"])
+    }
+
     /// Writes `toml` as `name` beside `kepsync.toml`, returning its path.
     pub fn write_config(&self, name: &str, toml: &ConfigToml) -> String {
         toml.write(self.dir.path(), name)
     }
+}
+
+/// A process's stdout, then its stderr.
+pub fn printed(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 fn fault_on(emulator: &Emulator, fault: Value) {
